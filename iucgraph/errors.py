@@ -29,3 +29,53 @@ class ValidationFailed(IucGraphError):
     def __init__(self, report: object):
         self.report = report
         super().__init__(str(report))
+
+
+class QuerySyntaxError(IucGraphError):
+    """A SPARQL query or update that does not parse; carries the parser's message and position."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None):
+        self.line = line
+        self.column = column
+        where = f" (line {line}, column {column})" if line is not None else ""
+        super().__init__(message + where)
+
+
+class QueryTimeout(IucGraphError):
+    """A query ran past its time limit and was stopped."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(f"the query was stopped after {seconds:g} s")
+
+
+class Overloaded(IucGraphError):
+    """Too many queries at once (for everybody, or for one client); try again later."""
+
+    def __init__(self, message: str, *, retry_after: int = 5):
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class ForbiddenOperation(IucGraphError):
+    """An operation this server refuses by policy (SERVICE to a non-allowed endpoint, LOAD, ...)."""
+
+
+class NotAuthorized(IucGraphError):
+    """A write without a valid token."""
+
+
+class NotFound(IucGraphError):
+    """A named graph, query or resource that does not exist."""
+
+
+class UnsupportedFormat(IucGraphError):
+    """No format the client accepts can express this result; lists what is offered."""
+
+    def __init__(self, message: str, offered: list[str]):
+        self.offered = offered
+        super().__init__(f"{message}; offered: {', '.join(offered)}")
+
+
+class StoreUnavailable(IucGraphError):
+    """A remote store that cannot be reached or answered with an error."""

@@ -7,7 +7,7 @@ types below; it never asks which back-end it has.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Dataset, Graph, URIRef
@@ -58,6 +58,21 @@ class Store(ABC):
     @abstractmethod
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE."""
+
+    @abstractmethod
+    def execute(
+        self,
+        query: str,
+        media_type: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        limit: int | None = None,
+    ) -> Serialized:
+        """Run any query and serialise the result in `media_type` (the SPARQL protocol path).
+
+        Raises QuerySyntaxError, QueryTimeout, ForbiddenOperation, UnsupportedFormat.
+        """
 
     @abstractmethod
     def replace(self, dataset: Dataset) -> None:

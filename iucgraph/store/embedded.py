@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 import uuid
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from iucgraph.store.base import Bindings, SelectResult, Store
+from iucgraph.store.base import Bindings, SelectResult, Serialized, Store
 from iucgraph.store.binding import with_values
 from iucgraph.store.terms import from_ox, to_ox
 
@@ -59,6 +60,17 @@ class EmbeddedStore(Store):
         for t in result:
             graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
         return graph
+
+    def execute(
+        self,
+        query: str,
+        media_type: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        limit: int | None = None,
+    ) -> Serialized:
+        raise NotImplementedError("the SPARQL protocol path is being built (issue 3)")
 
     def replace(self, dataset: Dataset) -> None:
         fresh = ox.Store()
