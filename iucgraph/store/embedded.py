@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 import uuid
+from collections.abc import Sequence
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
