@@ -33,6 +33,7 @@ class IUC(DefinedNamespace):
     Event: URIRef
     CooperationProject: URIRef
     Source: URIRef
+    Continent: URIRef  # extension: GeoNames continents (AF AS EU NA OC SA AN)
 
     # Individuals
     ThemeScheme: URIRef  # the skos:ConceptScheme of the programme's thematic areas
@@ -67,6 +68,7 @@ class IUC(DefinedNamespace):
     partnerStatus: URIRef  # literal: why a partner is unknown ("not found in sources")
     mappedBy: URIRef  # who made a theme→SDG alignment (a Source)
     wikidataCandidate: URIRef  # a Wikidata IRI proposed by a lexicon, not yet confirmed
+    continent: URIRef  # Country → Continent
 
 
 IUC_NS = Namespace(str(IUC._NS))
