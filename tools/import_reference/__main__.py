@@ -15,6 +15,7 @@ from tools.import_reference.common import (
 
 # Each part returns {file name: Dataset}; parts run in order and share the source registry.
 PARTS: list[str] = []
+PARTS += ["institutions", "people", "events", "projects"]  # actors (helper dataactors)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from iucgraph.config import PROJECT_ROOT
 from iucgraph.ids import source_iri
@@ -87,7 +89,17 @@ class SourceRegistry:
         return ds
 
 
+class _SortedTrigSerializer(TrigSerializer):
+    """rdflib lists named graphs in store (hash) order, which changes between runs."""
+
+    def __init__(self, store: Graph) -> None:
+        super().__init__(store)
+        self.contexts = sorted(self.contexts, key=lambda g: str(g.identifier))
+
+
 def write_trig(ds: Dataset, path: Path) -> None:
-    """Deterministic TriG (rdflib sorts subjects and predicates)."""
+    """Deterministic TriG: graphs sorted by name; rdflib sorts subjects and predicates."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(ds.serialize(format="trig"), encoding="utf-8")
+    buffer = io.BytesIO()
+    _SortedTrigSerializer(ds).serialize(buffer, encoding="utf-8")
+    path.write_bytes(buffer.getvalue())
