@@ -124,7 +124,7 @@ EXTRA_CITIES: dict[str, tuple[str, str] | None] = {
 
 # Countries we refer to that no pilot city lies in (the geography part declares the others).
 # (iuc:continent is left to the geography part, which owns continents.)
-EXTRA_COUNTRIES = {"TH": "Thailand", "AE": "United Arab Emirates"}
+EXTRA_COUNTRIES = {"TH": "Thailand", "AE": "United Arab Emirates", "KR": "Republic of Korea"}
 
 _COUNTRY_NAMES = {
     "china": "CN",
