@@ -7,8 +7,9 @@ only with the write token. A GET without a query returns the service description
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, request
@@ -21,6 +22,7 @@ from iucgraph.web.negotiation import negotiate
 from iucgraph.web.service_description import describe
 
 bp = Blueprint("sparql", __name__)
+T = TypeVar("T")
 
 METHODS = "GET, HEAD, POST"
 FORM = "application/x-www-form-urlencoded"
@@ -118,12 +120,15 @@ def _query(query: str, op: Operation) -> Response:
     etag, cached = http.not_modified(f"{fmt.media_type}|{request.full_path}")
     if cached is not None:
         return cached
-    result = st.store.execute(
+    result = _with_base(
         query,
-        fmt.media_type,
-        default_graph_uris=default_graphs,
-        named_graph_uris=named_graphs,
-        limit=st.options.max_rows,
+        lambda text: st.store.execute(
+            text,
+            fmt.media_type,
+            default_graph_uris=default_graphs,
+            named_graph_uris=named_graphs,
+            limit=st.options.max_rows,
+        ),
     )
     body = result.body
     if result.truncated:
@@ -160,18 +165,25 @@ def _update(op: Operation) -> Response:
     if sparql_text.query_form(op.update):
         raise WebError(400, "this is a query: send it as 'query'")
     text = sparql_text.add_using(op.update, using, using_named)
-    prefix = f"BASE <{_base()}> "
-    try:
-        st.service.update(prefix + text)
-    except QuerySyntaxError as exc:
-        if exc.line == 1 and exc.column is not None and text == op.update:
-            raise QuerySyntaxError(
-                str(exc).split(" (line")[0], line=1, column=max(1, exc.column - len(prefix))
-            ) from exc
-        raise
+    _with_base(text, st.service.update)
     resp = Response(status=204)
     resp.headers["Cache-Control"] = "no-store"
     return resp
+
+
+def _with_base(text: str, run: Callable[[str], T]) -> T:
+    """Run `text` with our base IRI prepended as a BASE declaration (so relative IRIs resolve
+    against the endpoint on every back-end, never against a file: path); syntax error
+    positions on the first line are shifted back to the client's text."""
+    prefix = f"BASE <{_base()}> "
+    try:
+        return run(prefix + text)
+    except QuerySyntaxError as exc:
+        if exc.line != 1 or exc.column is None:
+            raise
+        column = max(1, exc.column - len(prefix))
+        message = str(exc).split(" (line ")[0].replace(f"1:{exc.column}", f"1:{column}")
+        raise QuerySyntaxError(message, line=1, column=column) from exc
 
 
 def _base() -> str:
