@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask
 
+from iucgraph.errors import StoreUnavailable
 from iucgraph.store.base import Store
 from iucgraph.web import errors, graph_store, health, http, sparql
 from iucgraph.web.options import WebOptions
@@ -24,6 +25,9 @@ def _build_store(config: object) -> Store:
     if opener is not None:
         opened: Store = opener(config)
         return opened
+    spec = config.get("store") if isinstance(config, Mapping) else getattr(config, "store", None)
+    if spec:
+        raise StoreUnavailable(f"this build cannot open the store {spec!r} (no open_store)")
     return store_pkg.EmbeddedStore()
 
 
