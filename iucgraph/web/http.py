@@ -137,8 +137,8 @@ def install(app: Flask) -> None:
     def _check_url() -> None:
         g.iuc_write = False
         limit = state().options.max_url_length
-        uri = request.environ.get("RAW_URI") or request.full_path
-        if len(uri) > limit:
+        length = max(len(request.environ.get("RAW_URI") or ""), len(request.full_path))
+        if length > limit:
             raise WebError(
                 414, f"the URL is longer than {limit} characters; send the query by POST instead"
             )
