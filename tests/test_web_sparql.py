@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from iucgraph.errors import QueryTimeout

@@ -3,8 +3,8 @@
 Real clients send combined headers (SPARQLWrapper: "application/sparql-results+json,
 application/json,text/javascript,application/javascript"; browsers: "text/html,...,*/*;q=0.8";
 curl: "*/*"). We pick, among the formats that can express the result, the one with the highest
-q-value; on a tie an exact media type beats an alias, which beats a wildcard, and then the
-table's order (our default first) decides.
+q-value; on a tie the more specific match wins (exact, type/*, */*; a main media type before
+an alias), and then the table's order (our default first) decides.
 """
 
 from __future__ import annotations
@@ -71,8 +71,8 @@ def _quality(fmt: Format, ranges: Sequence[MediaRange]) -> tuple[float, int]:
             if specificity > best_specificity or (specificity == best_specificity and r.q > best_q):
                 best_specificity = specificity
                 best_q = r.q
-                # exact main type 4, exact alias 3, type/* 2, */* 1
-                best_rank = 4 if (specificity == 3 and index == 0) else min(specificity, 3)
+                # how specific the match was, and a main media type before an alias
+                best_rank = specificity * 2 + (1 if index == 0 else 0)
     return best_q, best_rank
 
 
