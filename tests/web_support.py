@@ -145,10 +145,20 @@ def live_server(app: Any) -> Iterator[str]:
         app, host="127.0.0.1", port=0, threads=4, clear_untrusted_proxy_headers=True
     )
     port = server.effective_port  # type: ignore[union-attr]
-    thread = threading.Thread(target=server.run, daemon=True)
+    stopping = threading.Event()
+
+    def run() -> None:
+        try:
+            server.run()
+        except (OSError, ValueError):  # the socket closed under the loop: expected at the end
+            if not stopping.is_set():
+                raise
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
+        stopping.set()
         server.close()
         thread.join(timeout=5)
