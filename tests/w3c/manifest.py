@@ -57,11 +57,11 @@ class Case:
 
 
 def shared_w3c_dir() -> Path | None:
-    """<repo>/../shared/w3c, else /work/shared/w3c (override: IUCGRAPH_W3C_DIR); None if absent."""
+    """$IUCGRAPH_SHARED_DIR/w3c, <repo>/../shared/w3c, else /work/shared/w3c; None if absent."""
     repo = Path(__file__).resolve().parents[2]
     candidates = [repo.parent / "shared" / "w3c", Path("/work/shared/w3c")]
-    if os.environ.get("IUCGRAPH_W3C_DIR"):
-        candidates.insert(0, Path(os.environ["IUCGRAPH_W3C_DIR"]))
+    if os.environ.get("IUCGRAPH_SHARED_DIR"):
+        candidates.insert(0, Path(os.environ["IUCGRAPH_SHARED_DIR"]) / "w3c")
     for candidate in candidates:
         if (candidate / "sparql11-protocol" / "manifest.ttl").is_file():
             return candidate
