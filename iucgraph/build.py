@@ -55,8 +55,13 @@ def dump_name(suffix: str) -> str:
     return f"iucgraph-{__version__}.{suffix}"
 
 
-def write_dumps(dataset: Dataset, out_dir: Path, issued: str | None = None) -> list[Path]:
-    """Every dump format, the VoID/DCAT description and SHA256SUMS into `out_dir`."""
+def write_dumps(
+    dataset: Dataset, out_dir: Path, issued: str | None = None
+) -> tuple[list[Path], int]:
+    """Every dump format, the VoID/DCAT description and SHA256SUMS into `out_dir`.
+
+    Returns the files written and the number of distinct triples.
+    """
     union = union_graph(dataset)
     for prefix, ns in PREFIXES.items():
         dataset.bind(prefix, ns, override=True, replace=True)
@@ -77,7 +82,7 @@ def write_dumps(dataset: Dataset, out_dir: Path, issued: str | None = None) -> l
         encoding="utf-8",
     )
     files.append(sums)
-    return files
+    return files, len(union)
 
 
 def build(paths: list[Path], out_dir: Path) -> BuildResult:
@@ -90,7 +95,7 @@ def build(paths: list[Path], out_dir: Path) -> BuildResult:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".dist-", dir=out_dir.parent))
     try:
-        files = write_dumps(loaded.dataset, staging, issued=dt.date.today().isoformat())
+        files, triples = write_dumps(loaded.dataset, staging, issued=dt.date.today().isoformat())
         old = out_dir.with_name(out_dir.name + ".old")
         if out_dir.exists():
             out_dir.rename(old)
@@ -99,4 +104,4 @@ def build(paths: list[Path], out_dir: Path) -> BuildResult:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(out_dir, tuple(out_dir / f.name for f in files), len(union_graph(loaded.dataset)))
+    return BuildResult(out_dir, tuple(out_dir / f.name for f in files), triples)
