@@ -9,9 +9,13 @@ from __future__ import annotations
 import click
 
 from iucgraph import __version__
+from iucgraph.cli.link import link
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="iucgraph")
 def main() -> None:
     """iucgraph: the knowledge graph of the EU International Urban Cooperation programme."""
+
+
+main.add_command(link)
