@@ -13,6 +13,7 @@ import pycountry
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from iucgraph.cli import main
@@ -26,6 +27,7 @@ from iucgraph.linking.geonames import (
     MATCHED,
     UNMATCHED,
     LinkResult,
+    deterministic_trig,
     name_variants,
     normalise,
 )
@@ -178,7 +180,7 @@ def test_output_reads_back_with_the_claims_in_the_geonames_graph(result):
     assert result.source_version in str(title)
     url = Literal("https://www.geonames.org/", datatype=XSD.anyURI)
     assert (GEONAMES_SOURCE, SCHEMA.url, url) in curation
-    assert len(ds.graph(URIRef("urn:x-rdflib:default"))) == 0
+    assert len(ds.graph(DATASET_DEFAULT_GRAPH_ID)) == 0
 
 
 def run_cli(out: Path, report: Path, seed: str) -> subprocess.CompletedProcess[str]:
@@ -194,7 +196,7 @@ def run_cli(out: Path, report: Path, seed: str) -> subprocess.CompletedProcess[s
 
 
 def test_cli_writes_the_same_bytes_twice_and_prints_a_summary(tmp_path):
-    first = run_cli(tmp_path / "a.trig", tmp_path / "ra", "1")
+    first = run_cli(tmp_path / "a.trig", tmp_path / "ra", "0")
     second = run_cli(tmp_path / "b.trig", tmp_path / "rb", "2")
     assert first.returncode == 0, first.stderr
     assert second.returncode == 0, second.stderr
@@ -290,3 +292,25 @@ def test_unknown_subdivisions_are_not_guessed():
     assert admin1_for("JP-13") is None  # Tokyo: GeoNames uses its own numbers; not in our table
     assert admin1_for("XX-ZZ") is None
     assert admin1_for("cn-hi") == "31"
+
+
+def test_trig_output_does_not_depend_on_the_order_graphs_were_filled():
+    def build(order: list[str]) -> Dataset:
+        ds = Dataset()
+        for name in order:
+            ds.graph(URIRef(f"urn:g:{name}")).add(
+                (URIRef(f"urn:s:{name}"), OWL.sameAs, URIRef("urn:o"))
+            )
+        return ds
+
+    forward = deterministic_trig(build(["a", "b", "c", "d"]))
+    backward = deterministic_trig(build(["d", "c", "b", "a"]))
+    assert forward == backward
+    assert [forward.index(f"<urn:g:{n}> {{") for n in "abcd"] == sorted(
+        forward.index(f"<urn:g:{n}> {{") for n in "abcd"
+    )
+    back = Dataset()
+    with rdflib_internal_deprecations_ignored():
+        back.parse(data=forward, format="trig")
+    assert len(back.graph(DATASET_DEFAULT_GRAPH_ID)) == 0
+    assert {str(g.identifier) for g in back.graphs() if len(g)} == {f"urn:g:{n}" for n in "abcd"}

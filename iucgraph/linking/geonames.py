@@ -23,6 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from iucgraph.linking.admin1 import admin1_for, iso_for_admin1
@@ -282,6 +283,31 @@ def links_dataset(result: LinkResult) -> Dataset:
 
 
 def serialize_links(result: LinkResult) -> str:
-    """Deterministic TriG: graphs are added in a fixed order and rdflib sorts the rest."""
-    with rdflib_internal_deprecations_ignored():
-        return links_dataset(result).serialize(format="trig")
+    """links-geonames.trig as text: same result, same bytes (see deterministic_trig)."""
+    return deterministic_trig(links_dataset(result))
+
+
+def deterministic_trig(ds: Dataset) -> str:
+    """TriG with the named graphs sorted by IRI.
+
+    rdflib sorts subjects, predicates and objects within a graph but writes the graphs in its
+    store's order, which changes with the hash seed; so each graph is written as Turtle here.
+    """
+    prefixes: set[str] = set()
+    blocks = []
+    named = [g for g in ds.graphs() if len(g) and g.identifier != DATASET_DEFAULT_GRAPH_ID]
+    if len(ds.graph(DATASET_DEFAULT_GRAPH_ID)):
+        raise ValueError("deterministic_trig writes named graphs only")
+    for graph in sorted(named, key=lambda g: str(g.identifier)):
+        turtle = Graph(namespace_manager=ds.namespace_manager)
+        for triple in graph:
+            turtle.add(triple)
+        with rdflib_internal_deprecations_ignored():
+            text = turtle.serialize(format="turtle")
+        lines = text.strip().splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix "))
+        body = [("    " + line) if line else "" for line in lines if not line.startswith("@")]
+        while body and not body[0]:
+            body.pop(0)
+        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body) + "\n}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
