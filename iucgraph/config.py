@@ -1,9 +1,18 @@
-"""Configuration defaults, in one place. Nothing here reads the environment at import time."""
+"""Configuration defaults, in one place. Nothing here reads the environment at import time.
+
+`load_settings(config_file, **overrides)` reads an optional TOML file (keys as the field names
+of `StoreSettings`, under a `[store]` table, or at the top level) and applies explicit
+overrides (command-line options) last.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
+
+from iucgraph.errors import InputError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +36,82 @@ class Paths:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    """Where the graph is kept and the protections around queries; defaults are the safe ones."""
+
+    # None = embedded in memory; a directory = embedded and persistent; http(s) URL = remote.
+    location: str | None = None
+    # Remote only: SPARQL Update endpoint (None = the store is read-only through us).
+    update_url: str | None = None
+    # Remote only: Graph Store Protocol endpoint; when set, graph writes use it, not Update.
+    graph_store_url: str | None = None
+    # Remote only: HTTP basic-auth credentials.
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    # Seconds a query may run before it is stopped (its worker is killed and replaced).
+    query_timeout: float = 10.0
+    # Rows (or triples) returned at most; a longer result is cut and reported as truncated.
+    row_cap: int = 10_000
+    # Queries evaluated at once (= worker processes of the embedded store).
+    max_concurrent_queries: int = 2
+    # Seconds a query waits for a free worker before Overloaded (503 + Retry-After).
+    queue_wait: float = 2.0
+    # SERVICE endpoint IRIs a query may call; none by default.
+    service_allow_list: tuple[str, ...] = ()
+    # Bearer token enabling writes (SPARQL Update, Graph Store PUT/POST/DELETE); None = read-only.
+    write_token: str | None = field(default=None, repr=False)
+    # Largest request body accepted (queries, updates, uploads), in bytes.
+    max_request_bytes: int = 10 * 1024 * 1024
+    # Largest serialised result kept in memory, in bytes (beyond: the result is cut).
+    max_result_bytes: int = 256 * 1024 * 1024
+    # Remote only: quads per INSERT DATA request when pushing a dataset.
+    batch_size: int = 5_000
+
+    @property
+    def kind(self) -> str:
+        """'memory', 'directory' or 'remote'."""
+        if self.location is None:
+            return "memory"
+        if self.location.startswith(("http://", "https://")):
+            return "remote"
+        return "directory"
+
+    @property
+    def writable(self) -> bool:
+        return self.write_token is not None
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the library and the server can be told; defaults are the safe choice."""
 
     paths: Paths = field(default_factory=Paths)
+    store: StoreSettings = field(default_factory=StoreSettings)
+
+
+_STORE_FIELDS = {f.name for f in fields(StoreSettings)}
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Settings from a TOML file (optional), then `overrides` (None values are ignored)."""
+    values: dict[str, Any] = {}
+    if config_file is not None:
+        try:
+            raw = tomllib.loads(Path(config_file).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError("no such configuration file", path=str(config_file)) from None
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            raise InputError(f"cannot read the configuration: {e}", path=str(config_file)) from None
+        section = raw.get("store", raw)
+        if not isinstance(section, dict):
+            raise InputError("[store] must be a table", path=str(config_file))
+        values.update({k.replace("-", "_"): v for k, v in section.items()})
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    unknown = sorted(set(values) - _STORE_FIELDS)
+    if unknown:
+        raise InputError(f"unknown setting(s): {', '.join(unknown)}", path=str(config_file or ""))
+    if "service_allow_list" in values:
+        values["service_allow_list"] = tuple(values["service_allow_list"])
+    if "location" in values and values["location"] is not None:
+        values["location"] = str(values["location"])
+    return Settings(store=replace(StoreSettings(), **values))
