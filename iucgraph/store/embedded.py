@@ -193,11 +193,13 @@ class EmbeddedStore(Store):
             raise UnsupportedFormat(f"a {form} result cannot be sent as {media_type}", offered)
         policy.check(query, self.settings.service_allow_list)
         cap = limit if limit is not None else self.settings.row_cap
+        protocol_dataset = bool(default_graph_uris or named_graph_uris)
+        own_dataset = not protocol_dataset and policy.has_dataset_clause(query)
         request = (
             "query",
             query,
             chosen,
-            list(default_graph_uris),
+            None if own_dataset else list(default_graph_uris),
             list(named_graph_uris),
             cap,
             self.settings.max_result_bytes,

@@ -68,6 +68,11 @@ def query_form(query: str) -> str:
     raise QuerySyntaxError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (FROM or FROM NAMED)."""
+    return any(t.kind == "word" and t.text.upper() == "FROM" for t in tokens(query))
+
+
 def service_targets(text: str) -> list[str | None]:
     """The endpoint of every SERVICE (None when it is a variable or cannot be resolved)."""
     toks = tokens(text)

@@ -41,14 +41,17 @@ def run_query(
     store: ox.Store,
     text: str,
     media_type: str,
-    default_graphs: list[str],
+    default_graphs: list[str] | None,
     named_graphs: list[str],
     cap: int | None,
     max_bytes: int,
 ) -> tuple[bytes, bool, int]:
-    """Evaluate and serialise; the dataset is the union unless the protocol names graphs."""
+    """Evaluate and serialise. The dataset: the graphs the protocol names; else, with
+    `default_graphs` None, the query's own FROM / FROM NAMED; else the union of all graphs."""
     options: dict[str, Any] = {}
-    if default_graphs or named_graphs:
+    if default_graphs is None:
+        pass
+    elif default_graphs or named_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     else:
