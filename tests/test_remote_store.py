@@ -116,3 +116,23 @@ def test_errors_are_ours(store, endpoint):
     dead = RemoteStore(StoreSettings(location=f"http://127.0.0.1:{_free_port()}/query"))
     with pytest.raises(StoreUnavailable, match="cannot be reached"):
         dead.ask("ASK {}")
+
+
+def test_cli_load_pushes_a_validated_graph(endpoint, tmp_path, monkeypatch):
+    pytest.importorskip("iucgraph.load")
+    from click.testing import CliRunner
+
+    from iucgraph.cli import main
+
+    monkeypatch.setattr(
+        "iucgraph.service._default_validator", lambda data: type("R", (), {"conforms": True})()
+    )
+    data = tmp_path / "data.trig"
+    data.write_text(f'<{EX}g9> {{ <{EX}z> <{RDFS.label}> "Z" . }}', encoding="utf-8")
+    args = ["load", "--store", endpoint + "/query", "--update-url", endpoint + "/update"]
+    result = CliRunner().invoke(main, [*args, str(data)])
+    assert result.exit_code == 0, result.output
+    store = RemoteStore(StoreSettings(location=endpoint + "/query"))
+    assert store.graph_names() == [URIRef(EX + "g9")] and len(store) == 1
+    missing = CliRunner().invoke(main, ["load", "--store", endpoint + "/query", str(data)])
+    assert missing.exit_code == 2  # no update URL: refused before anything

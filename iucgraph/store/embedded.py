@@ -256,7 +256,11 @@ class EmbeddedStore(Store):
         return self._snapshot.version
 
     def close(self) -> None:
+        """Stop the workers; on disk, also let go of the directory (its lock) right now."""
         with self._pool_lock:
             if self._pool is not None:
                 self._pool.close()
                 self._pool = None
+        if self._root is not None:
+            with self._write_lock:
+                self._snapshot = _Snapshot(ox.Store(), self._snapshot.version, b"", None)
