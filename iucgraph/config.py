@@ -8,6 +8,7 @@ overrides (command-line options) last.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -115,3 +116,25 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     if "location" in values and values["location"] is not None:
         values["location"] = str(values["location"])
     return Settings(store=replace(StoreSettings(), **values))
+
+
+def as_settings(config: object = None) -> Settings:
+    """Settings from what callers hold: Settings, StoreSettings, a mapping, or None (defaults).
+
+    A mapping uses the StoreSettings field names (`store` is accepted for `location`); other
+    keys (web or Flask options) are ignored here.
+    """
+    if config is None:
+        return Settings()
+    if isinstance(config, Settings):
+        return config
+    if isinstance(config, StoreSettings):
+        return Settings(store=config)
+    if isinstance(config, Mapping):
+        values = {str(k).lower().replace("-", "_"): v for k, v in config.items()}
+        if "store" in values and not isinstance(values["store"], Mapping):
+            values.setdefault("location", values.pop("store"))
+        elif isinstance(values.get("store"), Mapping):
+            values.update({str(k).replace("-", "_"): v for k, v in values.pop("store").items()})
+        return load_settings(None, **{k: v for k, v in values.items() if k in _STORE_FIELDS})
+    raise TypeError(f"not a configuration: {type(config).__name__}")

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
-from iucgraph.config import Settings
+from iucgraph.config import Settings, as_settings
 from iucgraph.errors import (
     ForbiddenOperation,
     NotAuthorized,
@@ -29,7 +29,7 @@ from iucgraph.errors import (
 from iucgraph.store import policy
 from iucgraph.store.base import Store
 from iucgraph.store.payload import parse_payload
-from iucgraph.store.terms import quads_to_dataset
+from iucgraph.store.terms import quads_to_dataset, to_ox
 
 NQUADS = ox.RdfFormat.N_QUADS
 
@@ -37,7 +37,8 @@ NQUADS = ox.RdfFormat.N_QUADS
 class Report(Protocol):
     """What we need of iucgraph.validate.ValidationReport."""
 
-    conforms: bool
+    @property
+    def conforms(self) -> bool: ...
 
     def text(self) -> str: ...
 
@@ -65,10 +66,11 @@ class GraphService:
     """Writes to `store`, each validated against the shapes before it is committed."""
 
     def __init__(
-        self, store: Store, settings: Settings | None = None, *, validator: Validator | None = None
+        self, store: Store, settings: object = None, *, validator: Validator | None = None
     ) -> None:
+        """`settings`: Settings, StoreSettings, a mapping of setting names, or None."""
         self.store = store
-        self.settings = settings or Settings()
+        self.settings: Settings = as_settings(settings)
         self._validate = validator or _default_validator
         self._lock = threading.Lock()  # one writer at a time: no lost updates
 
@@ -132,7 +134,7 @@ class GraphService:
 
     @staticmethod
     def _target(name: str | None) -> ox.NamedNode | ox.DefaultGraph:
-        return ox.DefaultGraph() if name is None else ox.NamedNode(name)
+        return ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
 
     @staticmethod
     def _exists(store: ox.Store, target: ox.NamedNode | ox.DefaultGraph) -> bool:
@@ -140,11 +142,29 @@ class GraphService:
             return True
         return any(True for _ in store.quads_for_pattern(None, None, None, target))
 
+    @staticmethod
+    def _payload_quads(
+        name: str | None, payload: bytes | Graph, media_type: str | None, base_iri: str | None
+    ) -> list[ox.Quad]:
+        """Quads for graph `name` from bytes (parsed here, safely) or an rdflib Graph."""
+        if isinstance(payload, Graph):
+            target = GraphService._target(name)
+            return [
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o), target)  # type: ignore[arg-type]
+                for s, p, o in payload
+            ]
+        return parse_payload(payload, media_type or "", graph=name, base_iri=base_iri)
+
     def put_graph(
-        self, name: str | None, payload: bytes, media_type: str, *, base_iri: str | None = None
+        self,
+        name: str | None,
+        payload: bytes | Graph,
+        media_type: str | None = None,
+        *,
+        base_iri: str | None = None,
     ) -> Commit:
         """Replace one graph (None: the store's default graph) by the payload's triples."""
-        quads = parse_payload(payload, media_type, graph=name, base_iri=base_iri)
+        quads = self._payload_quads(name, payload, media_type, base_iri)
         target = self._target(name)
 
         def run(copy: ox.Store) -> bool:
@@ -157,10 +177,15 @@ class GraphService:
         return self._change(run)
 
     def post_graph(
-        self, name: str | None, payload: bytes, media_type: str, *, base_iri: str | None = None
+        self,
+        name: str | None,
+        payload: bytes | Graph,
+        media_type: str | None = None,
+        *,
+        base_iri: str | None = None,
     ) -> Commit:
         """Add the payload's triples to one graph (RDF merge: blank nodes are kept apart)."""
-        quads = parse_payload(payload, media_type, graph=name, base_iri=base_iri)
+        quads = self._payload_quads(name, payload, media_type, base_iri)
         target = self._target(name)
 
         def run(copy: ox.Store) -> bool:

@@ -158,3 +158,10 @@ def test_writes_need_the_token():
     writable.require_writable("s3cret")
     with pytest.raises(NotAuthorized):
         writable.require_writable("wrong")
+
+
+def test_graph_writes_accept_an_rdflib_graph(service):
+    graph = Graph()
+    graph.add((URIRef(EX + "x"), RDFS.label, Literal("X")))
+    assert service.put_graph(URIRef(EX + "parsed"), graph).created
+    assert service.store.ask(f'ASK {{ GRAPH <{EX}parsed> {{ <{EX}x> ?p "X" }} }}')

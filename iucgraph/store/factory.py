@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from iucgraph.config import StoreSettings
+from iucgraph.config import as_settings
 from iucgraph.store.base import Store
 
 
-def open_store(settings: StoreSettings | None = None) -> Store:
-    """The back-end for `settings.location`: None -> memory, a directory, an http(s) URL."""
-    settings = settings or StoreSettings()
+def open_store(config: object = None) -> Store:
+    """The back-end for the configured location: None -> memory, a directory, an http(s) URL.
+
+    `config`: StoreSettings, Settings, a mapping of setting names, or None.
+    """
+    settings = as_settings(config).store
     if settings.kind == "remote":
         from iucgraph.store.remote import RemoteStore
 
