@@ -79,3 +79,7 @@ class UnsupportedFormat(IucGraphError):
 
 class StoreUnavailable(IucGraphError):
     """A remote store that cannot be reached or answered with an error."""
+
+
+class QueryFailed(IucGraphError):
+    """A query or update that parsed but could not be evaluated (a failing SERVICE, a crash)."""
