@@ -1,0 +1,227 @@
+"""The SPARQL server bench: our server against `oxigraph serve` (disk, memory) and rdflib-endpoint.
+
+    python -m bench.sparql_bench [--sizes 10k,100k] [--queries a,b,...] [--repeat N]
+                                 [--clients 8] [--servers ours,oxigraph-memory,...]
+
+For each size: generate the data (bench/generate.py), start every server on 127.0.0.1, run
+every query (bench/queries/*.rq): median and p95 latency at 1 client, throughput at
+`--clients` clients, peak RSS of the server's process tree; then print the table, the ratios
+of ours against the fastest anchor (oxigraph in memory) and against rdflib-endpoint, and a
+check that every server returned the same number of rows. Ratios only mean something within
+one run (the machine is shared and noisy). Exit status 1 if the row counts disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from bench.client import Latency, MemorySampler, QueryFailed, measure_latency, measure_throughput
+from bench.generate import parse_size, write_nquads
+from bench.ours import Ours
+from bench.servers import OxigraphDisk, OxigraphMemory, RdflibEndpoint, Server
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+SERVER_ORDER = ("ours", "oxigraph-memory", "oxigraph-disk", "rdflib-endpoint")
+RDFLIB_MAX = 150_000  # rdflib-endpoint is skipped above this size (minutes per query at 1M)
+
+
+@dataclass
+class ServerRun:
+    server: str
+    size: int
+    load_seconds: float = 0.0
+    peak_rss_mib: float = 0.0
+    latency: dict[str, Latency] = field(default_factory=dict)
+    throughput: dict[str, float] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    skipped: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def make_server(name: str) -> Server:
+    return {
+        "ours": Ours,
+        "oxigraph-memory": OxigraphMemory,
+        "oxigraph-disk": OxigraphDisk,
+        "rdflib-endpoint": RdflibEndpoint,
+    }[name]()
+
+
+def load_queries(names: Sequence[str] | None) -> dict[str, str]:
+    found = {p.stem: p.read_text(encoding="utf-8") for p in sorted(QUERY_DIR.glob("*.rq"))}
+    if names:
+        missing = [n for n in names if n not in found]
+        if missing:
+            raise SystemExit(f"no such query: {', '.join(missing)} (have {', '.join(found)})")
+        return {n: found[n] for n in names}
+    return found
+
+
+def run_server(
+    name: str, data: Path, size: int, queries: dict[str, str], args: argparse.Namespace
+) -> ServerRun:
+    """Start one server, measure every query, stop it (always)."""
+    run = ServerRun(name, size)
+    if name == "rdflib-endpoint" and size > RDFLIB_MAX:
+        run.skipped = f"skipped above {RDFLIB_MAX:,} triples (rdflib's engine takes minutes)"
+        return run
+    server = make_server(name)
+    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{name}-", dir=args.workdir))
+    sampler = MemorySampler(server.rss)
+    try:
+        with sampler:
+            server.start(data, workdir)
+            run.load_seconds = server.load_seconds
+            run.notes.extend(server.notes)
+            for qname, text in queries.items():
+                try:
+                    run.latency[qname] = measure_latency(server.url, text, args.repeat, args.budget)
+                    run.throughput[qname] = measure_throughput(
+                        server.url, text, args.clients, args.requests, args.budget
+                    )
+                except QueryFailed as exc:
+                    run.errors[qname] = str(exc)[:300]
+                print(_progress(run, qname), file=sys.stderr, flush=True)
+    except Exception as exc:  # a server that fails to start is reported, the rest go on
+        run.skipped = f"failed: {type(exc).__name__}: {str(exc)[:400]}"
+    finally:
+        server.stop()
+    run.peak_rss_mib = sampler.peak / 2**20
+    return run
+
+
+def _progress(run: ServerRun, qname: str) -> str:
+    if qname in run.errors:
+        return f"  {run.server:16} {qname}: ERROR {run.errors[qname]}"
+    lat = run.latency[qname]
+    return (
+        f"  {run.server:16} {qname}: median {lat.median * 1000:9.1f} ms  "
+        f"p95 {lat.p95 * 1000:9.1f} ms  {run.throughput[qname]:8.1f} req/s  rows {lat.rows}"
+    )
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def table(runs: list[ServerRun], queries: Sequence[str], clients: int) -> str:
+    """Markdown: one row per (server, query), then load time and peak memory per server."""
+    out = [
+        f"| size | server | query | median ms (1 client) | p95 ms | req/s ({clients} clients) "
+        "| rows |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        if run.skipped:
+            out.append(f"| {run.size:,} | {run.server} | all | {run.skipped} | | | |")
+            continue
+        for q in queries:
+            if q in run.errors:
+                out.append(f"| {run.size:,} | {run.server} | {q} | ERROR {run.errors[q]} | | | |")
+                continue
+            lat = run.latency[q]
+            out.append(
+                f"| {run.size:,} | {run.server} | {q} | {ms(lat.median)} | {ms(lat.p95)} "
+                f"| {run.throughput[q]:.1f} | {lat.rows} |"
+            )
+    out += [
+        "",
+        "| size | server | load + start s | peak RSS MiB (process tree) |",
+        "|---|---|---|---|",
+    ]
+    for run in runs:
+        if not run.skipped:
+            out.append(
+                f"| {run.size:,} | {run.server} | {run.load_seconds:.2f} | {run.peak_rss_mib:.0f} |"
+            )
+    for run in runs:
+        for note in run.notes:
+            out.append(f"\nNote ({run.server}, {run.size:,}): {note}")
+    return "\n".join(out)
+
+
+def ratios(runs: list[ServerRun], queries: Sequence[str]) -> tuple[str, bool]:
+    """Ours vs oxigraph in memory (targets: latency <= 1.15, throughput >= 0.85) and vs
+    rdflib-endpoint (target: >= 30x faster); plus the cross-engine row-count check."""
+    lines = []
+    agree = True
+    for size in sorted({r.size for r in runs}):
+        by = {r.server: r for r in runs if r.size == size and not r.skipped}
+        ours, fast, slow = by.get("ours"), by.get("oxigraph-memory"), by.get("rdflib-endpoint")
+        lines.append(f"\n## {size:,} triples")
+        for q in queries:
+            parts = []
+            if ours and fast and q in ours.latency and q in fast.latency:
+                lat = ours.latency[q].median / fast.latency[q].median
+                thr = ours.throughput[q] / fast.throughput[q] if fast.throughput[q] else 0.0
+                flag = "" if lat <= 1.15 and thr >= 0.85 else "  (misses target)"
+                parts.append(
+                    f"ours/oxigraph-memory latency {lat:.2f}x, throughput {thr:.2f}x{flag}"
+                )
+            if ours and slow and q in ours.latency and q in slow.latency:
+                speed = slow.latency[q].median / ours.latency[q].median
+                parts.append(f"speed-up over rdflib-endpoint {speed:.0f}x")
+            counts = {name: r.latency[q].rows for name, r in by.items() if q in r.latency}
+            if len(set(counts.values())) > 1:
+                agree = False
+                parts.append(f"ROW COUNTS DIFFER {counts}")
+            lines.append(f"  {q}: " + "; ".join(parts))
+        if "rdflib-endpoint" not in by:
+            skipped = [r.skipped for r in runs if r.size == size and r.server == "rdflib-endpoint"]
+            if skipped and skipped[0]:
+                lines.append(f"  rdflib-endpoint: {skipped[0]}")
+    return "\n".join(lines), agree
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="10k,100k", help="comma-separated: 2k, 10k, 100k, 1M, N")
+    p.add_argument("--queries", default="", help="comma-separated names of bench/queries/*.rq")
+    p.add_argument("--servers", default=",".join(SERVER_ORDER))
+    p.add_argument("--repeat", type=int, default=20, help="timed runs per query at 1 client")
+    p.add_argument("--clients", type=int, default=8)
+    p.add_argument("--requests", type=int, default=80, help="requests per throughput run")
+    p.add_argument("--budget", type=float, default=30.0, help="seconds per measurement, at most")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--workdir", type=Path, default=None, help="where data and stores go")
+    p.add_argument("--json", type=Path, default=None, help="also write the results here")
+    return p.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    queries = load_queries([q for q in args.queries.split(",") if q] or None)
+    servers = [s for s in args.servers.split(",") if s]
+    unknown = set(servers) - set(SERVER_ORDER)
+    if unknown:
+        raise SystemExit(f"unknown server(s): {', '.join(sorted(unknown))}")
+    runs: list[ServerRun] = []
+    with tempfile.TemporaryDirectory(prefix="iucgraph-bench-", dir=args.workdir) as tmp:
+        args.workdir = Path(tmp)
+        for label in args.sizes.split(","):
+            size = parse_size(label)
+            data = args.workdir / f"iuc-{label}.nq"
+            t0 = time.perf_counter()
+            n = write_nquads(data, size, args.seed)
+            print(f"{label}: {n:,} quads in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+            for name in servers:
+                runs.append(run_server(name, data, n, queries, args))
+    print(table(runs, list(queries), args.clients))
+    text, agree = ratios(runs, list(queries))
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in runs], indent=1), encoding="utf-8")
+    if not agree:
+        print("\nERROR: the servers disagree on the number of rows (see above)", file=sys.stderr)
+    return 0 if agree else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
