@@ -153,8 +153,13 @@ def _fixed(w: Writer, rng: random.Random, small: bool) -> tuple[dict[str, list[s
     cur = iri(CURATION)
     a = iri(RDF_TYPE)
     label = iri(RDFS_LABEL)
-    w.add(cur, a, iri(IUC + "Source"), cur)
-    w.add(cur, iri(DCTERMS + "title"), lit("iucgraph curation"), cur)
+    for source, title, url in (
+        (cur, "iucgraph curation", "https://w3id.org/iucgraph/"),
+        (iri(SDG_SOURCE), "UN SDG vocabulary (metadata.un.org)", "http://metadata.un.org/sdg/"),
+    ):
+        w.add(source, a, iri(IUC + "Source"), cur)
+        w.add(source, iri(DCTERMS + "title"), lit(title), cur)
+        w.add(source, iri(str(SCHEMA) + "url"), lit(url, datatype=XSD + "anyURI"), cur)
     for code, name in CONTINENTS.items():
         c = iri(ID_BASE + "continent/" + code.lower())
         w.add(c, a, iri(IUC + "Continent"), cur)
@@ -246,6 +251,11 @@ def quads(size: int, seed: int = 7) -> Iterator[str]:
     partners: list[tuple[str, str]] = []  # (IRI, name)
     eu_cities: list[tuple[str, str]] = []
     pairings: set[str] = set()
+    partner_country: dict[str, str] = {}
+    iuc_office = iri(str(ids.institution_iri("International Urban Cooperation programme")))
+    w.add(iuc_office, a, iri(IUC + "Institution"), cur)
+    w.add(iuc_office, label, lit("International Urban Cooperation programme", "en"), cur)
+    w.add(iuc_office, iri(SKOS + "altLabel"), lit("IUC"), cur)
     source = cur
     block = 0
     while w.count < size:
@@ -277,6 +287,7 @@ def quads(size: int, seed: int = 7) -> Iterator[str]:
             w.add(city, iri(IUC + "area"), lit(f"{rng.randint(50, 9000)}.0",
                   datatype=XSD + "decimal"), source)  # fmt: skip
             (eu_cities if is_eu else partners).append((city, name))
+            partner_country[city] = country
         # one pairing per block; every 40th has the anchor city as its partner
         partner = partners[0] if block % 40 == 0 else partners[-1]
         eu = eu_cities[-1] if block % 3 else eu_cities[rng.randrange(len(eu_cities))]
@@ -299,7 +310,8 @@ def quads(size: int, seed: int = 7) -> Iterator[str]:
         w.add(inst, a, iri(IUC + "Institution"), source)
         w.add(inst, label, lit(inst_name, "en"), source)
         w.add(inst, iri(SKOS + "altLabel"), lit(f"{partner[1][:3].upper()}UDO"), source)
-        w.add(inst, iri(str(ORG) + "subOrganizationOf"), partner[0], source)
+        w.add(inst, iri(str(ORG) + "subOrganizationOf"), iuc_office, source)
+        w.add(inst, iri(str(SCHEMA) + "addressCountry"), partner_country[partner[0]], source)
         person_name = f"{name_for(block * 7 + 3)} {name_for(block * 11 + 5)}"
         person = iri(str(ids.person_iri(person_name)))
         w.add(person, a, iri(FOAF + "Person"), source)

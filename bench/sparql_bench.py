@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from bench import shacl_bench
 from bench.client import Latency, MemorySampler, QueryFailed, measure_latency, measure_throughput
 from bench.generate import parse_size, write_nquads
 from bench.ours import Ours
@@ -192,6 +193,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--workdir", type=Path, default=None, help="where data and stores go")
     p.add_argument("--json", type=Path, default=None, help="also write the results here")
+    p.add_argument("--no-shacl", dest="shacl", action="store_false", help="skip the SHACL timings")
+    p.add_argument("--shapes", type=Path, default=None, help="default: ontology/shapes.ttl")
+    p.add_argument("--shacl-timeout", type=float, default=900.0)
     return p.parse_args(argv)
 
 
@@ -203,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         raise SystemExit(f"unknown server(s): {', '.join(sorted(unknown))}")
     runs: list[ServerRun] = []
+    shacl = ""
     with tempfile.TemporaryDirectory(prefix="iucgraph-bench-", dir=args.workdir) as tmp:
         args.workdir = Path(tmp)
         for label in args.sizes.split(","):
@@ -213,9 +218,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{label}: {n:,} quads in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
             for name in servers:
                 runs.append(run_server(name, data, n, queries, args))
+            if args.shacl and (label.lower() == "100k" or len(args.sizes.split(",")) == 1):
+                print(f"SHACL on {label} ...", file=sys.stderr, flush=True)
+                shacl = shacl_bench.report(data, args.shapes, args.shacl_timeout)
     print(table(runs, list(queries), args.clients))
     text, agree = ratios(runs, list(queries))
     print(text)
+    if args.shacl:
+        print("\n" + shacl)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in runs], indent=1), encoding="utf-8")
     if not agree:
