@@ -65,37 +65,58 @@ def load_queries(names: Sequence[str] | None) -> dict[str, str]:
     return found
 
 
-def run_server(
-    name: str, data: Path, size: int, queries: dict[str, str], args: argparse.Namespace
-) -> ServerRun:
-    """Start one server, measure every query, stop it (always)."""
-    run = ServerRun(name, size)
-    if name == "rdflib-endpoint" and size > RDFLIB_MAX:
-        run.skipped = f"skipped above {RDFLIB_MAX:,} triples (rdflib's engine takes minutes)"
-        return run
-    server = make_server(name)
-    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{name}-", dir=args.workdir))
-    sampler = MemorySampler(server.rss)
+def run_size(
+    names: Sequence[str], data: Path, size: int, queries: dict[str, str], args: argparse.Namespace
+) -> list[ServerRun]:
+    """Start every server on the same data, then measure query by query, server by server
+    (interleaved, so that a noisy minute on a shared machine hits all of them alike); every
+    server is stopped at the end, even on error."""
+    runs = [ServerRun(name, size) for name in names]
+    live: list[tuple[ServerRun, Server, MemorySampler]] = []
     try:
-        with sampler:
-            server.start(data, workdir)
+        for run in runs:
+            if run.server == "rdflib-endpoint" and size > RDFLIB_MAX:
+                run.skipped = (
+                    f"skipped above {RDFLIB_MAX:,} triples (rdflib's engine takes minutes)"
+                )
+                continue
+            server = make_server(run.server)
+            workdir = Path(tempfile.mkdtemp(prefix=f"bench-{run.server}-", dir=args.workdir))
+            sampler = MemorySampler(server.rss)
+            sampler.__enter__()
+            live.append((run, server, sampler))
+            try:
+                server.start(data, workdir)
+            except Exception as exc:  # reported; the other servers go on
+                run.skipped = f"failed: {type(exc).__name__}: {str(exc)[:400]}"
+                server.stop()
+                continue
             run.load_seconds = server.load_seconds
             run.notes.extend(server.notes)
+        ready = [(run, server) for run, server, _ in live if not run.skipped]
+        for measure in ("latency", "throughput"):
             for qname, text in queries.items():
-                try:
-                    run.latency[qname] = measure_latency(server.url, text, args.repeat, args.budget)
-                    run.throughput[qname] = measure_throughput(
-                        server.url, text, args.clients, args.requests, args.budget
-                    )
-                except QueryFailed as exc:
-                    run.errors[qname] = str(exc)[:300]
-                print(_progress(run, qname), file=sys.stderr, flush=True)
-    except Exception as exc:  # a server that fails to start is reported, the rest go on
-        run.skipped = f"failed: {type(exc).__name__}: {str(exc)[:400]}"
+                for run, server in ready:
+                    if qname in run.errors:
+                        continue
+                    try:
+                        if measure == "latency":
+                            run.latency[qname] = measure_latency(
+                                server.url, text, args.repeat, args.budget
+                            )
+                        else:
+                            run.throughput[qname] = measure_throughput(
+                                server.url, text, args.clients, args.requests, args.budget
+                            )
+                            print(_progress(run, qname), file=sys.stderr, flush=True)
+                    except QueryFailed as exc:
+                        run.errors[qname] = str(exc)[:300]
     finally:
-        server.stop()
-    run.peak_rss_mib = sampler.peak / 2**20
-    return run
+        for run, server, sampler in live:
+            server.stop()
+            sampler.__exit__(None, None, None)
+            run.peak_rss_mib = sampler.peak / 2**20
+    return runs
 
 
 def _progress(run: ServerRun, qname: str) -> str:
@@ -159,7 +180,7 @@ def ratios(runs: list[ServerRun], queries: Sequence[str]) -> tuple[str, bool]:
         lines.append(f"\n## {size:,} triples")
         for q in queries:
             parts = []
-            if ours and fast and q in ours.latency and q in fast.latency:
+            if ours and fast and q in ours.throughput and q in fast.throughput:
                 lat = ours.latency[q].median / fast.latency[q].median
                 thr = ours.throughput[q] / fast.throughput[q] if fast.throughput[q] else 0.0
                 flag = "" if lat <= 1.15 and thr >= 0.85 else "  (misses target)"
@@ -216,8 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             t0 = time.perf_counter()
             n = write_nquads(data, size, args.seed)
             print(f"{label}: {n:,} quads in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-            for name in servers:
-                runs.append(run_server(name, data, n, queries, args))
+            runs += run_size(servers, data, n, queries, args)
             if args.shacl and (label.lower() == "100k" or len(args.sizes.split(",")) == 1):
                 print(f"SHACL on {label} ...", file=sys.stderr, flush=True)
                 shacl = shacl_bench.report(data, args.shapes, args.shacl_timeout)
