@@ -106,7 +106,7 @@ def _operation(q: NamedQuery, with_format: bool) -> dict[str, Any]:
                 "schema": {"type": "string", "enum": [f.name for f in formats]},
             },
         )
-    content = {f.media_type: {"schema": {}} for f in formats}
+    content: dict[str, Any] = {f.media_type: {"schema": {}} for f in formats}
     if "application/sparql-results+json" in content:
         content["application/sparql-results+json"] = {
             "schema": {"$ref": "#/components/schemas/SparqlResults"}

@@ -15,3 +15,9 @@ from iucgraph import __version__
 @click.version_option(__version__, prog_name="iucgraph")
 def main() -> None:
     """iucgraph: the knowledge graph of the EU International Urban Cooperation programme."""
+
+
+from iucgraph.cli.query import queries_command, query_command  # noqa: E402
+
+main.add_command(query_command)
+main.add_command(queries_command)
