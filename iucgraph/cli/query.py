@@ -7,6 +7,7 @@ query, syntax error, unreadable data).
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from pathlib import Path
 
@@ -32,7 +33,9 @@ def open_store(sources: tuple[Path, ...]) -> EmbeddedStore:
     for path in files:
         fmt = "trig" if path.suffix == ".trig" else None
         try:
-            dataset.parse(str(path), format=fmt)
+            with warnings.catch_warnings():  # rdflib 7.6 calls its own deprecated API in parse
+                warnings.filterwarnings("ignore", r"ConjunctiveGraph is deprecated")
+                dataset.parse(str(path), format=fmt)
         except Exception as exc:  # rdflib raises many types; report file and message
             raise InputError(str(exc), path=str(path)) from None
     return EmbeddedStore(dataset)
