@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from iucgraph.catalogue import Catalogue
-from iucgraph.config import Paths
 from iucgraph.cli.query import open_store
+from iucgraph.config import Paths
 from iucgraph.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,11 +7,11 @@ import io
 import json
 
 import pytest
+from queries_support import build_store, catalogue
 from rdflib import Graph
 
 from iucgraph.catalogue import formats_for, render, run_query
 from iucgraph.catalogue.docs import catalogue_markdown
-from tests.queries_support import build_store, catalogue
 
 CATALOGUE = catalogue()
 NAMES = [q.name for q in CATALOGUE]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from queries_support import build_store, catalogue
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from iucgraph.catalogue import parse_query, run_query
 from iucgraph.catalogue.inline import bind_inline, where_brace
 from iucgraph.errors import InputError, QueryParameterError
-from tests.queries_support import build_store, catalogue
 
 CATALOGUE = catalogue()
 INJECTIONS = [
