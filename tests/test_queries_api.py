@@ -12,31 +12,17 @@ from queries_support import FIXTURE, QUERIES, build_store, catalogue, data_files
 
 from iucgraph.catalogue import formats_for
 from iucgraph.cli import main
-from iucgraph.errors import IucGraphError, NotFound, QueryParameterError, UnsupportedFormat
-from iucgraph.web.queries import register
+from iucgraph.web import create_app
 
 CATALOGUE = catalogue()
 NAMES = [q.name for q in CATALOGUE]
 
 
 def _app(row_cap: int | None = None) -> Flask:
-    try:  # the real factory, once iucgraph/web is merged
-        from iucgraph.web import create_app  # type: ignore[attr-defined]
-
-        app = create_app({"TESTING": True, "IUC_QUERIES_DIR": QUERIES})
-        app.extensions["iucgraph.queries"] = {"store": build_store(), "catalogue": CATALOGUE}
-    except ImportError:
-        app = Flask(__name__)
-        register(app, build_store(), CATALOGUE)
-
-        @app.errorhandler(IucGraphError)
-        def _stand_in(exc: IucGraphError):  # stand-in for iucgraph/web/errors.py
-            status = {QueryParameterError: 400, NotFound: 404, UnsupportedFormat: 406}
-            return {"error": str(exc)}, status.get(type(exc), 500)
-
+    config: dict[str, object] = {"TESTING": True, "IUC_QUERIES_DIR": QUERIES}
     if row_cap is not None:
-        app.config["IUC_QUERY_ROW_CAP"] = row_cap
-    return app
+        config["IUC_QUERY_ROW_CAP"] = row_cap
+    return create_app(config, store=build_store())
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ _ALIASES = {"application/json": "json", "text/plain": "csv"}  # media types clie
 
 
 def register(app: Flask, store: Store | None = None, catalogue: Catalogue | None = None) -> None:
-    """Mount the blueprint; `store` defaults to app.extensions["iucgraph.store"] at request time."""
+    """Mount the blueprint; `store` defaults to the application's own (create_app's AppState)."""
     app.extensions[EXTENSION] = {"store": store, "catalogue": catalogue}
     app.register_blueprint(bp)
 
@@ -40,7 +40,9 @@ def _state() -> dict[str, Any]:
 
 
 def _store() -> Store:
-    store = _state()["store"] or current_app.extensions.get("iucgraph.store")
+    store = _state()["store"]
+    if store is None and "iucgraph" in current_app.extensions:
+        store = current_app.extensions["iucgraph"].store
     if store is None:
         raise RuntimeError("no store: pass one to register() or set app.extensions")
     return store

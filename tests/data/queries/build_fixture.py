@@ -235,12 +235,14 @@ g[ASIA].add((cluster, IUC.programme, asia))
 # institutions and people
 ec = institution_iri("European Commission")
 regio = institution_iri("Directorate-General for Regional and Urban Policy")
-ndrc = institution_iri("National Development and Reform Commission")
+ndrc = institution_iri("NDRC")
+ndrc_dept = institution_iri("NDRC Regional Economy Department")
 delegation = institution_iri("Delegation of the European Union to China")
 for inst, label, acronym, parent in [
     (ec, "European Commission", None, None),
     (regio, "Directorate-General for Regional and Urban Policy", "DG REGIO", ec),
     (ndrc, "National Development and Reform Commission", "NDRC", None),
+    (ndrc_dept, "NDRC Regional Economy Department", None, ndrc),
     (delegation, "Delegation of the European Union to China", None, None),
 ]:
     cur.add((inst, RDF.type, IUC.Institution))
@@ -252,7 +254,7 @@ for inst, label, acronym, parent in [
         g[PAGE].add((inst, ORG.subOrganizationOf, parent))
 peng, lorenzo = person_iri("Peng Shicheng"), person_iri("Natividad Lorenzo")
 for person, name, title, inst in [
-    (peng, "PENG Shicheng", "Division Director", ndrc),
+    (peng, "PENG Shicheng", "Division Director", ndrc_dept),
     (lorenzo, "Natividad Lorenzo", "Programme Manager", delegation),
 ]:
     g[FD].add((person, RDF.type, FOAF.Person))
