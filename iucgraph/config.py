@@ -27,7 +27,23 @@ class Paths:
 
 
 @dataclass(frozen=True)
+class NetworkSettings:
+    """Bounds and seeds of the network views (iucgraph/network)."""
+
+    # A view with more nodes or edges than this is refused (NetworkTooLarge), never cut.
+    max_nodes: int = 5_000
+    max_edges: int = 20_000
+    # Rows a single feeding query may return before the view is refused.
+    row_cap: int = 200_000
+    # Force-directed layout up to this many nodes; a seeded random layout beyond (speed).
+    layout_limit: int = 2_000
+    # Seed of layouts and Louvain communities, so that files and metrics are reproducible.
+    seed: int = 42
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the library and the server can be told; defaults are the safe choice."""
 
     paths: Paths = field(default_factory=Paths)
+    network: NetworkSettings = field(default_factory=NetworkSettings)
