@@ -15,3 +15,8 @@ from iucgraph import __version__
 @click.version_option(__version__, prog_name="iucgraph")
 def main() -> None:
     """iucgraph: the knowledge graph of the EU International Urban Cooperation programme."""
+
+
+from iucgraph.cli import network as _network  # noqa: E402
+
+_network.register(main)

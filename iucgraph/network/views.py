@@ -89,6 +89,23 @@ def combined(store: Store, s: NetworkSettings, with_themes: bool = True) -> nx.M
     return graph
 
 
+def path_graph(
+    store: Store, via: tuple[str, ...], s: NetworkSettings | None = None
+) -> nx.MultiGraph:
+    """The graph paths are searched in: the union of the named views (default: all but ego)."""
+    s = s or NetworkSettings()
+    unknown = [v for v in via if v not in VIEWS or v == "ego"]
+    if unknown or not via:
+        raise BadFilter(f"views to combine, from {', '.join(VIEWS[:-1])}", parameter="via")
+    # Pairings last: its city attributes are the richest and win in compose.
+    parts = [
+        build_view(store, ViewRequest(v), s) for v in sorted(via, key=lambda v: v == "pairings")
+    ]
+    graph = nx.compose_all(parts)
+    graph.graph = {"view": "+".join(via)}
+    return graph
+
+
 def _ego(store: Store, req: ViewRequest, s: NetworkSettings) -> nx.MultiGraph:
     graph = apply_edges(combined(store, s), req.filters)
     center = resolve_iri(req.iri or "")
