@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
+from rdflib.term import Node
 
 from iucgraph import __version__
 from iucgraph.namespaces import GEONAMES, ID_BASE, IUC, PREFIXES, WD
@@ -42,14 +43,14 @@ class Counts:
     triples: int
     distinct_subjects: int
     classes: dict[URIRef, int]
-    properties: dict[URIRef, int]
+    properties: dict[Node, int]
     links: dict[str, int]  # owl:sameAs targets per external dataset
 
 
 def count(dataset: Dataset) -> Counts:
     seen: set[tuple] = set()
     classes: Counter[URIRef] = Counter()
-    properties: Counter[URIRef] = Counter()
+    properties: Counter[Node] = Counter()
     links: Counter[str] = Counter()
     subjects = set()
     for s, p, o, _ in dataset.quads((None, None, None, None)):

@@ -34,7 +34,6 @@ class IUC(DefinedNamespace):
     Event: URIRef
     CooperationProject: URIRef
     Source: URIRef
-    Continent: URIRef  # extension: GeoNames continents (AF AS EU NA OC SA AN)
 
     # Individuals
     ThemeScheme: URIRef  # the skos:ConceptScheme of the programme's thematic areas

@@ -1,0 +1,209 @@
+"""SHACL validation of the whole graph, with a report that is both an RDF graph and readable text.
+
+The shapes see the UNION of all named graphs (a city's English label may come from our curation
+graph and its population from a source's graph), plus the ontology, so that sh:class honours
+rdfs:subClassOf. No inference is run and nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from iucgraph.config import Paths
+from iucgraph.errors import InputError
+from iucgraph.load import LoadedDataset, parse_file
+from iucgraph.namespaces import PREFIXES
+
+SHAPES_NS = "https://w3id.org/iucgraph/shapes#"
+_DISPLAY_PREFIXES = {**PREFIXES, "iucsh": SHAPES_NS}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result: what (focus node, path, value), which rule, and where it was stated."""
+
+    focus_node: Node
+    path: Node | None
+    value: Node | None
+    message: str
+    severity: URIRef
+    source_shape: Node | None
+    constraint: URIRef | None
+    files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """`conforms`, the `results`, the SHACL report `graph`, and `text()` for people."""
+
+    conforms: bool
+    results: list[Violation]
+    graph: Graph = field(repr=False)
+
+    def text(self) -> str:
+        return format_report(self)
+
+    def turtle(self) -> str:
+        return self.graph.serialize(format="turtle")
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def load_shapes(path: Path | None = None) -> Graph:
+    """The shapes graph (ontology/shapes.ttl by default); InputError names file and line."""
+    path = path or Paths().shapes_file
+    shapes = Graph()
+    for triple in parse_file(path).quads((None, None, None, None)):
+        shapes.add(triple[:3])
+    return shapes
+
+
+def union_graph(data: LoadedDataset | Graph, ontology: Graph | None = None) -> Graph:
+    """Every triple of every graph (named or default) in one Graph, plus the ontology's."""
+    source = data.dataset if isinstance(data, LoadedDataset) else data
+    union = Graph()
+    for prefix, ns in _DISPLAY_PREFIXES.items():
+        union.bind(prefix, ns, override=True, replace=True)
+    if isinstance(source, ConjunctiveGraph):  # Dataset is one too
+        union.addN((s, p, o, union) for s, p, o, _ in source.quads((None, None, None, None)))
+    else:
+        union.addN((s, p, o, union) for s, p, o in source)
+    if ontology is not None:
+        union.addN((s, p, o, union) for s, p, o in ontology)
+    return union
+
+
+def validate(
+    data: LoadedDataset | Graph,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+) -> ValidationReport:
+    """Validate the union of all graphs in `data` against `shapes` (default: the shipped shapes).
+
+    `ontology` is merged in for the class hierarchy; a dataset loaded with ontology/iuc.ttl
+    already contains it. A LoadedDataset lets the report name the file of each focus node.
+    """
+    shapes = shapes if shapes is not None else load_shapes()
+    union = union_graph(data, ontology)
+    try:
+        conforms, report_graph, _ = shacl_validate(
+            union,
+            shacl_graph=shapes,
+            inference="none",
+            inplace=True,
+            advanced=False,
+            allow_warnings=True,
+            allow_infos=True,
+            do_owl_imports=False,
+        )
+    except Exception as e:  # pyshacl's own errors: a broken shapes graph
+        raise InputError(f"the SHACL shapes cannot be used: {e}") from None
+    assert isinstance(report_graph, Graph)
+    for prefix, ns in _DISPLAY_PREFIXES.items():
+        report_graph.bind(prefix, ns, override=True, replace=True)
+    results = _results(report_graph, data if isinstance(data, LoadedDataset) else None)
+    return ValidationReport(conforms=bool(conforms), results=results, graph=report_graph)
+
+
+def _results(report: Graph, loaded: LoadedDataset | None) -> list[Violation]:
+    found = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        if focus is None:
+            continue
+        message = report.value(result, SH.resultMessage)
+        severity = report.value(result, SH.resultSeverity)
+        component = report.value(result, SH.sourceConstraintComponent)
+        found.append(
+            Violation(
+                focus_node=focus,
+                path=report.value(result, SH.resultPath),
+                value=report.value(result, SH.value),
+                message=str(message) if message is not None else "",
+                severity=severity if isinstance(severity, URIRef) else SH.Violation,
+                source_shape=report.value(result, SH.sourceShape),
+                constraint=component if isinstance(component, URIRef) else None,
+                files=loaded.files_of(focus) if loaded is not None else (),
+            )
+        )
+    found.sort(key=lambda v: (str(v.focus_node), str(v.path), v.message, str(v.value)))
+    return found
+
+
+def short(node: Node | None, graph: Graph | None = None) -> str:
+    """A prefixed name where a known prefix fits (id:city/cn/haikou), else N3."""
+    if node is None:
+        return "-"
+    if isinstance(node, URIRef):
+        best = max(
+            (p for p, ns in _DISPLAY_PREFIXES.items() if str(node).startswith(ns)),
+            key=lambda p: len(_DISPLAY_PREFIXES[p]),
+            default=None,
+        )
+        if best is not None:
+            return f"{best}:{str(node)[len(_DISPLAY_PREFIXES[best]) :]}"
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        if node.datatype is not None:
+            return f'"{node}"^^{short(node.datatype)}'
+        return node.n3()
+    if isinstance(node, BNode) and graph is not None:
+        return _path_text(node, graph)
+    return node.n3()
+
+
+def _path_text(node: BNode, graph: Graph) -> str:
+    """A SHACL property path written as a SPARQL-like path (a / b, ^p)."""
+    if graph.value(node, RDF.first) is not None:
+        return " / ".join(short(n, graph) for n in Collection(graph, node))
+    inverse = graph.value(node, SH.inversePath)
+    if inverse is not None:
+        return "^" + short(inverse, graph)
+    for key, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        inner = graph.value(node, key)
+        if inner is not None:
+            return f"({short(inner, graph)}){mark}"
+    return "[path]"
+
+
+def format_report(report: ValidationReport) -> str:
+    """The results grouped by resource: what is wrong, where, and which rule says so."""
+    if report.conforms and not report.results:
+        return "The graph conforms to the shapes: no violations.\n"
+    by_focus: dict[Node, list[Violation]] = defaultdict(list)
+    for v in report.results:
+        by_focus[v.focus_node].append(v)
+    count = sum(1 for v in report.results if v.severity == SH.Violation)
+    head = "conforms" if report.conforms else "does NOT conform"
+    lines = [
+        f"The graph {head} to the shapes: {count} violation(s) on {len(by_focus)} resource(s).",
+        "",
+    ]
+    for focus in sorted(by_focus, key=str):
+        lines.extend(_group(focus, by_focus[focus], report.graph))
+    return "\n".join(lines)
+
+
+def _group(focus: Node, violations: Sequence[Violation], graph: Graph) -> list[str]:
+    files = sorted({f for v in violations for f in v.files})
+    lines = [short(focus, graph) + (f"   (in {', '.join(files)})" if files else "")]
+    for v in violations:
+        severity = short(v.severity).removeprefix("sh:")
+        where = short(v.path, graph) if v.path is not None else "(the resource)"
+        lines.append(f"  [{severity}] {where}: {v.message}")
+        if v.value is not None:
+            lines.append(f"      value: {short(v.value, graph)}")
+        component = short(v.constraint).removeprefix("sh:") if v.constraint else "-"
+        lines.append(f"      rule:  {short(v.source_shape)} ({component})")
+    lines.append("")
+    return lines
