@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rdflib import Dataset
 
 from iucgraph.config import NetworkSettings, Paths
 from iucgraph.errors import IucGraphError
+from iucgraph.load import default_paths, load_dataset
 from iucgraph.network import EXPORTERS, ExportOptions, Filters, ViewRequest, build_view
 from iucgraph.network.metrics import metrics_table
 from iucgraph.network.paths import shortest_path
@@ -28,15 +28,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def open_store(data: tuple[Path, ...]) -> Store:
-    """The embedded store over the given TriG/Turtle files (default: data/*.trig)."""
-    files = list(data) or sorted(Paths().data_dir.glob("*.trig"))
-    dataset = Dataset()
-    for f in files:
-        try:
-            dataset.parse(str(f), format="trig" if f.suffix == ".trig" else None)
-        except (OSError, SyntaxError, ValueError) as e:
-            raise click.ClickException(f"{f}: {e}") from e
-    return EmbeddedStore(dataset)
+    """The embedded store over the given files (default: the shipped ontology and data)."""
+    files = list(data) or default_paths(Paths())
+    return EmbeddedStore(load_dataset(files).dataset)
 
 
 def view_options(func: F) -> F:
