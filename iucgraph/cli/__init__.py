@@ -17,6 +17,12 @@ def main() -> None:
     """iucgraph: the knowledge graph of the EU International Urban Cooperation programme."""
 
 
+# Subcommands register after the group exists.
 from iucgraph.cli import network as _network  # noqa: E402
+from iucgraph.cli.graph import build_command, stats_command  # noqa: E402
+from iucgraph.cli.serve import serve  # noqa: E402
 
+main.add_command(build_command)
+main.add_command(stats_command)
+main.add_command(serve)
 _network.register(main)
