@@ -87,6 +87,7 @@ def test_gexf_is_version_1_3_with_viz_and_reads_back(view, colour):
     back = nx.read_gexf(io.BytesIO(body))
     assert back.number_of_nodes() == view.number_of_nodes()
     assert back.number_of_edges() == view.number_of_edges()
+    assert {d["id"] for _, _, d in back.edges(data=True)} == edge_keys(view)
     assert_same_nodes(view, dict(back.nodes(data=True)))
     for node, data in back.nodes(data=True):
         viz = data["viz"]

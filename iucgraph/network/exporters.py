@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from iucgraph.errors import NotFound
-from iucgraph.network import layout
+from iucgraph.network import layout, xmlwriters
 from iucgraph.network.metrics import annotate
 
 
@@ -51,11 +51,7 @@ def _graph_attrs(graph: nx.MultiGraph) -> dict[str, Any]:
 
 
 def write_graphml(graph: nx.MultiGraph, options: ExportOptions) -> bytes:
-    out = graph.copy()
-    out.graph = _graph_attrs(graph)
-    buf = io.BytesIO()
-    nx.write_graphml(out, buf, encoding="utf-8")
-    return buf.getvalue()
+    return xmlwriters.graphml(graph)
 
 
 def write_gexf(graph: nx.MultiGraph, options: ExportOptions) -> bytes:
@@ -68,10 +64,12 @@ def write_gexf(graph: nx.MultiGraph, options: ExportOptions) -> bytes:
             "size": data["size"],
             "position": {"x": data.pop("x"), "y": data.pop("y"), "z": 0.0},
         }
-    out.graph = {}
-    buf = io.BytesIO()
-    nx.write_gexf(out, buf, encoding="utf-8", version="1.3")
-    return buf.getvalue()
+    return xmlwriters.gexf(out, description=_describe(graph))
+
+
+def _describe(graph: nx.MultiGraph) -> str:
+    filters = graph.graph.get("filters", "")
+    return f"iucgraph {graph.graph.get('view', '')} view" + (f" ({filters})" if filters else "")
 
 
 def _json(data: Any) -> bytes:
