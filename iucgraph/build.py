@@ -13,13 +13,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from iucgraph import __version__
 from iucgraph.describe import Dump, describe
 from iucgraph.errors import ValidationFailed
 from iucgraph.load import load_dataset
 from iucgraph.namespaces import PREFIXES
+from iucgraph.rdfio import union_graph
 from iucgraph.validate import validate
 
 DOWNLOAD_BASE = "https://w3id.org/iucgraph/download/"
@@ -39,16 +40,6 @@ class BuildResult:
     out_dir: Path
     files: tuple[Path, ...]
     triples: int
-
-
-def union_graph(dataset: Dataset) -> Graph:
-    """All statements of all sources in one graph (duplicates across sources merge)."""
-    graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
 
 
 def dump_name(suffix: str) -> str:

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from iucgraph.config import Paths
 from iucgraph.errors import InputError
 from iucgraph.ids import slugify
 from iucgraph.namespaces import ONTOLOGY_IRI, PREFIXES
+from iucgraph.rdfio import quiet_rdflib
 
 # suffix -> (rdflib parser name, whether the format carries graph names)
 FORMATS: dict[str, tuple[str, bool]] = {
@@ -38,7 +37,6 @@ FORMATS: dict[str, tuple[str, bool]] = {
 
 # Graph names we choose for files that carry none.
 FILE_GRAPH_BASE = "https://w3id.org/iucgraph/graph/"
-_RDFLIB_DEPRECATIONS = r"(ConjunctiveGraph|Dataset\.default_context) is deprecated"
 _LINE_RE = re.compile(r"\bline (\d+)")
 
 
@@ -143,14 +141,6 @@ def _parse_into(part: Dataset, path: Path, text: str, fmt: str, has_graphs: bool
     named.addN((s, p, o, named) for s, p, o in g)
     for prefix, ns in g.namespaces():
         part.bind(prefix, ns, override=False)
-
-
-@contextmanager
-def quiet_rdflib() -> Iterator[None]:
-    """rdflib 7.6's own parsers use its deprecated ConjunctiveGraph API; not our doing."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", _RDFLIB_DEPRECATIONS, DeprecationWarning)
-        yield
 
 
 def _quads(ds: Dataset) -> Iterator[tuple[Node, Node, Node, URIRef | BNode | None]]:

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from iucgraph.config import PROJECT_ROOT
 from iucgraph.ids import source_iri
 from iucgraph.namespaces import ID_BASE, IUC, PREFIXES, SCHEMA
+from iucgraph.rdfio import trig_text
 
 DEFAULT_REFERENCE_DIR = PROJECT_ROOT.parent / "shared" / "reference"
 
@@ -89,27 +89,6 @@ class SourceRegistry:
 
 
 def write_trig(ds: Dataset, path: Path) -> None:
-    """Deterministic TriG: graphs sorted by name, each written as sorted Turtle.
-
-    rdflib's own TriG writer orders graphs by hash, which changes between runs; Turtle of one
-    graph is sorted by subject and predicate, so writing graph by graph gives stable bytes.
-    """
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) == 0:
-            continue
-        if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
-            raise ValueError(f"{path.name}: triples in the default graph")
-        single = Graph()
-        for prefix, ns in ds.namespaces():
-            single.bind(prefix, ns, override=True, replace=True)
-        for triple in graph:
-            single.add(triple)
-        lines = single.serialize(format="turtle").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip()
-        blocks.append(f"<{graph.identifier}> {{\n{body}\n}}\n")
+    """Deterministic TriG (see iucgraph.rdfio.trig_text)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(trig_text(ds), encoding="utf-8")
