@@ -22,6 +22,7 @@ from iucgraph.config import Paths
 from iucgraph.errors import InputError
 from iucgraph.load import LoadedDataset, parse_file
 from iucgraph.namespaces import PREFIXES
+from iucgraph.shacl_sparql import add_to_report, run_constraints, split_shapes
 
 SHAPES_NS = "https://w3id.org/iucgraph/shapes#"
 _DISPLAY_PREFIXES = {**PREFIXES, "iucsh": SHAPES_NS}
@@ -39,6 +40,12 @@ class Violation:
     source_shape: Node | None
     constraint: URIRef | None
     files: tuple[str, ...] = ()
+    source_constraint: Node | None = None  # the sh:sparql constraint, for SPARQL-based rules
+
+    @property
+    def rule(self) -> Node | None:
+        """The named rule broken: the SPARQL constraint if there is one, else the shape."""
+        return self.source_constraint if self.source_constraint is not None else self.source_shape
 
 
 @dataclass(frozen=True)
@@ -94,11 +101,12 @@ def validate(
     already contains it. A LoadedDataset lets the report name the file of each focus node.
     """
     shapes = shapes if shapes is not None else load_shapes()
+    core_shapes, sparql_constraints = split_shapes(shapes)
     union = union_graph(data, ontology)
     try:
         conforms, report_graph, _ = shacl_validate(
             union,
-            shacl_graph=shapes,
+            shacl_graph=core_shapes,
             inference="none",
             inplace=True,
             advanced=False,
@@ -106,9 +114,12 @@ def validate(
             allow_infos=True,
             do_owl_imports=False,
         )
+        extra = run_constraints(union, shapes, sparql_constraints)
     except Exception as e:  # pyshacl's own errors: a broken shapes graph
         raise InputError(f"the SHACL shapes cannot be used: {e}") from None
     assert isinstance(report_graph, Graph)
+    add_to_report(report_graph, extra)
+    conforms = bool(conforms) and not any(r.severity == SH.Violation for r in extra)
     for prefix, ns in _DISPLAY_PREFIXES.items():
         report_graph.bind(prefix, ns, override=True, replace=True)
     results = _results(report_graph, data if isinstance(data, LoadedDataset) else None)
@@ -117,7 +128,7 @@ def validate(
 
 def _results(report: Graph, loaded: LoadedDataset | None) -> list[Violation]:
     found = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    for result in report.objects(None, SH.result):  # not the nested sh:detail results
         focus = report.value(result, SH.focusNode)
         if focus is None:
             continue
@@ -134,6 +145,7 @@ def _results(report: Graph, loaded: LoadedDataset | None) -> list[Violation]:
                 source_shape=report.value(result, SH.sourceShape),
                 constraint=component if isinstance(component, URIRef) else None,
                 files=loaded.files_of(focus) if loaded is not None else (),
+                source_constraint=report.value(result, SH.sourceConstraint),
             )
         )
     found.sort(key=lambda v: (str(v.focus_node), str(v.path), v.message, str(v.value)))
@@ -166,6 +178,9 @@ def _path_text(node: BNode, graph: Graph) -> str:
     """A SHACL property path written as a SPARQL-like path (a / b, ^p)."""
     if graph.value(node, RDF.first) is not None:
         return " / ".join(short(n, graph) for n in Collection(graph, node))
+    alternatives = graph.value(node, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + " | ".join(short(n, graph) for n in Collection(graph, alternatives)) + ")"
     inverse = graph.value(node, SH.inversePath)
     if inverse is not None:
         return "^" + short(inverse, graph)
@@ -204,6 +219,6 @@ def _group(focus: Node, violations: Sequence[Violation], graph: Graph) -> list[s
         if v.value is not None:
             lines.append(f"      value: {short(v.value, graph)}")
         component = short(v.constraint).removeprefix("sh:") if v.constraint else "-"
-        lines.append(f"      rule:  {short(v.source_shape)} ({component})")
+        lines.append(f"      rule:  {short(v.rule)} ({component})")
     lines.append("")
     return lines
