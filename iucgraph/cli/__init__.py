@@ -15,3 +15,8 @@ from iucgraph import __version__
 @click.version_option(__version__, prog_name="iucgraph")
 def main() -> None:
     """iucgraph: the knowledge graph of the EU International Urban Cooperation programme."""
+
+
+from iucgraph.cli.validate import validate_command  # noqa: E402
+
+main.add_command(validate_command)
