@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyparsing import ParseException
 from pyshacl import validate as shacl_validate
+from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
@@ -20,7 +22,7 @@ from rdflib.term import Node
 
 from iucgraph.config import Paths
 from iucgraph.errors import InputError
-from iucgraph.load import LoadedDataset, parse_file
+from iucgraph.load import LoadedDataset, parse_file, quiet_rdflib
 from iucgraph.namespaces import PREFIXES
 from iucgraph.shacl_sparql import add_to_report, run_constraints, split_shapes
 
@@ -104,18 +106,19 @@ def validate(
     core_shapes, sparql_constraints = split_shapes(shapes)
     union = union_graph(data, ontology)
     try:
-        conforms, report_graph, _ = shacl_validate(
-            union,
-            shacl_graph=core_shapes,
-            inference="none",
-            inplace=True,
-            advanced=False,
-            allow_warnings=True,
-            allow_infos=True,
-            do_owl_imports=False,
-        )
-        extra = run_constraints(union, shapes, sparql_constraints)
-    except Exception as e:  # pyshacl's own errors: a broken shapes graph
+        with quiet_rdflib():
+            conforms, report_graph, _ = shacl_validate(
+                union,
+                shacl_graph=core_shapes,
+                inference="none",
+                inplace=True,
+                advanced=False,
+                allow_warnings=True,
+                allow_infos=True,
+                do_owl_imports=False,
+            )
+            extra = run_constraints(union, shapes, sparql_constraints)
+    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError, ParseException) as e:
         raise InputError(f"the SHACL shapes cannot be used: {e}") from None
     assert isinstance(report_graph, Graph)
     add_to_report(report_graph, extra)
