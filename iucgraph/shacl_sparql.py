@@ -93,7 +93,7 @@ def _run(data: Graph, shapes: Graph, shape: Node, constraint: Node) -> Iterator[
         if this is None or this not in focus:
             continue
         path = bindings.get("path", shape_path)
-        value = bindings.get("value")
+        value = bindings.get("value", this if shape_path is None else None)  # as SHACL says
         if (this, path, value) in seen:
             continue
         seen.add((this, path, value))

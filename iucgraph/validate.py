@@ -219,7 +219,7 @@ def _group(focus: Node, violations: Sequence[Violation], graph: Graph) -> list[s
         severity = short(v.severity).removeprefix("sh:")
         where = short(v.path, graph) if v.path is not None else "(the resource)"
         lines.append(f"  [{severity}] {where}: {v.message}")
-        if v.value is not None:
+        if v.value is not None and v.value != v.focus_node:
             lines.append(f"      value: {short(v.value, graph)}")
         component = short(v.constraint).removeprefix("sh:") if v.constraint else "-"
         lines.append(f"      rule:  {short(v.rule)} ({component})")
