@@ -29,3 +29,87 @@ class ValidationFailed(IucGraphError):
     def __init__(self, report: object):
         self.report = report
         super().__init__(str(report))
+
+
+class QuerySyntaxError(IucGraphError):
+    """A SPARQL query or update that does not parse; carries the parser's message and position."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None):
+        self.line = line
+        self.column = column
+        where = f" (line {line}, column {column})" if line is not None else ""
+        super().__init__(message + where)
+
+
+class QueryTimeout(IucGraphError):
+    """A query ran past its time limit and was stopped."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(f"the query was stopped after {seconds:g} s")
+
+
+class Overloaded(IucGraphError):
+    """Too many queries at once (for everybody, or for one client); try again later."""
+
+    def __init__(self, message: str, *, retry_after: int = 5):
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class ForbiddenOperation(IucGraphError):
+    """An operation this server refuses by policy (SERVICE to a non-allowed endpoint, LOAD, ...)."""
+
+
+class NotAuthorized(IucGraphError):
+    """A write without a valid token."""
+
+
+class NotFound(IucGraphError):
+    """A named graph, query or resource that does not exist."""
+
+
+class UnsupportedFormat(IucGraphError):
+    """No format the client accepts can express this result; lists what is offered."""
+
+    def __init__(self, message: str, offered: list[str]):
+        self.offered = offered
+        super().__init__(f"{message}; offered: {', '.join(offered)}")
+
+
+class StoreUnavailable(IucGraphError):
+    """A remote store that cannot be reached or answered with an error."""
+
+
+class QueryFailed(IucGraphError):
+    """A query or update that parsed but could not be evaluated (a failing SERVICE, a crash)."""
+
+
+class QueryParameterError(IucGraphError):
+    """A named query's parameter that is unknown, repeated, missing, of the wrong type or not
+    among the allowed values; names the query and the parameter (HTTP 400, exit code 2)."""
+
+    def __init__(self, message: str, *, parameter: str, query: str | None = None):
+        self.parameter = parameter
+        self.query = query
+        where = f"query {query!r}, " if query else ""
+        super().__init__(f"{where}parameter {parameter!r}: {message}")
+
+
+class BadFilter(InputError):
+    """A network view, filter or option that is unknown or malformed; names it (HTTP 400)."""
+
+    def __init__(self, message: str, *, parameter: str):
+        self.parameter = parameter
+        super().__init__(f"{parameter}: {message}")
+
+
+class NetworkTooLarge(IucGraphError):
+    """A network view over the node, edge or row cap: refused, never silently cut."""
+
+    def __init__(self, message: str, **counts: int):
+        self.counts = counts
+        super().__init__(
+            f"the network is too large ({message}); narrow it with filters "
+            "(theme, sdg, region, country, year, as_of_year, min_weight)"
+        )

@@ -12,9 +12,15 @@ from rdflib import URIRef
 
 from iucgraph.namespaces import ID_BASE
 
+# Letters that Unicode does not decompose into an ASCII base letter plus accents.
+_UNDECOMPOSABLE = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE"}
+)
+
 
 def slugify(text: str) -> str:
-    """'Málaga (Jingyue zone)' -> 'malaga-jingyue-zone'."""
+    """'Málaga (Jingyue zone)' -> 'malaga-jingyue-zone'; 'Bielsko-Biała' -> 'bielsko-biala'."""
+    text = text.translate(_UNDECOMPOSABLE)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if not slug:

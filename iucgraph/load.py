@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from iucgraph.config import Paths
 from iucgraph.errors import InputError
 from iucgraph.ids import slugify
 from iucgraph.namespaces import ONTOLOGY_IRI, PREFIXES
+from iucgraph.rdfio import quiet_rdflib
 
 # suffix -> (Oxigraph format or None for rdflib's JSON-LD parser, whether it carries graph names)
 FORMATS: dict[str, tuple[ox.RdfFormat | None, bool]] = {
@@ -42,7 +42,6 @@ FORMATS: dict[str, tuple[ox.RdfFormat | None, bool]] = {
 
 # Graph names we choose for files that carry none.
 FILE_GRAPH_BASE = "https://w3id.org/iucgraph/graph/"
-_RDFLIB_DEPRECATIONS = r"(ConjunctiveGraph|Dataset\.default_context) is deprecated"
 
 Quad = tuple[Node, Node, Node, Node | None]  # graph name None: the default graph
 
@@ -159,7 +158,7 @@ def _read_with_oxigraph(
     terms = _Terms()
     try:
         parser = ox.parse(data, format=fmt, base_iri=base)
-        with quiet_rdflib():
+        with quiet_parsing():
             quads: list[Quad] = [
                 (terms(q.subject), terms(q.predicate), terms(q.object), terms.graph(q.graph_name))
                 for q in parser
@@ -213,7 +212,7 @@ def _read_jsonld(path: Path, data: bytes, base: str) -> tuple[list[Quad], dict[s
     _refuse_remote_contexts(path, doc)
     part = Dataset()
     try:
-        with quiet_rdflib():
+        with quiet_parsing():
             part.parse(data=text, format="json-ld", publicID=base)
     except Exception as e:  # rdflib raises many types; all mean "this file does not parse"
         raise InputError(f"cannot read JSON-LD: {e}", path=str(path)) from None
@@ -225,18 +224,18 @@ def _read_jsonld(path: Path, data: bytes, base: str) -> tuple[list[Quad], dict[s
 
 
 @contextmanager
-def quiet_rdflib() -> Iterator[None]:
+def quiet_parsing() -> Iterator[None]:
     """Silence what rdflib says about itself, not about the data.
 
-    rdflib 7.6's own parsers use its deprecated ConjunctiveGraph API, and it logs a traceback for
-    every ill-typed literal ("many"^^xsd:integer), which the SHACL report names far better.
+    rdfio.quiet_rdflib hides rdflib's warnings about its own internals; rdflib also logs a
+    traceback for every ill-typed literal ("many"^^xsd:integer), which the SHACL report names
+    far better, so that logger is muted too while we parse and validate.
     """
     term_log = logging.getLogger("rdflib.term")
     was_disabled = term_log.disabled
     term_log.disabled = True
     try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", _RDFLIB_DEPRECATIONS, DeprecationWarning)
+        with quiet_rdflib():
             yield
     finally:
         term_log.disabled = was_disabled

@@ -1,7 +1,7 @@
 """The namespaces of the public vocabulary.
 
 `IUC` is closed (`_fail = True`): a misspelt term raises at import or call time instead of
-silently minting a new IRI. tests/test_namespaces.py checks it against ontology/iuc.ttl.
+silently minting a new IRI. tests/test_ontology.py checks it against ontology/iuc.ttl.
 """
 
 from rdflib import Namespace, URIRef
@@ -21,6 +21,7 @@ class IUC(DefinedNamespace):
     City: URIRef
     Province: URIRef
     Country: URIRef
+    Continent: URIRef  # extension: the continent a country is in (GeoNames codes)
     Region: URIRef
     Partnership: URIRef
     Pairing: URIRef
@@ -67,6 +68,7 @@ class IUC(DefinedNamespace):
     partnerStatus: URIRef  # literal: why a partner is unknown ("not found in sources")
     mappedBy: URIRef  # who made a theme→SDG alignment (a Source)
     wikidataCandidate: URIRef  # a Wikidata IRI proposed by a lexicon, not yet confirmed
+    continent: URIRef  # Country → Continent
 
 
 IUC_NS = Namespace(str(IUC._NS))

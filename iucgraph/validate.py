@@ -15,14 +15,15 @@ from pathlib import Path
 from pyparsing import ParseException
 from pyshacl import validate as shacl_validate
 from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
-from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from iucgraph import rdfio
 from iucgraph.config import Paths
 from iucgraph.errors import InputError
-from iucgraph.load import LoadedDataset, parse_file, quiet_rdflib
+from iucgraph.load import LoadedDataset, parse_file, quiet_parsing
 from iucgraph.namespaces import PREFIXES
 from iucgraph.shacl_sparql import add_to_report, run_constraints, split_shapes
 
@@ -79,14 +80,8 @@ def load_shapes(path: Path | None = None) -> Graph:
 
 def union_graph(data: LoadedDataset | Graph, ontology: Graph | None = None) -> Graph:
     """Every triple of every graph (named or default) in one Graph, plus the ontology's."""
-    source = data.dataset if isinstance(data, LoadedDataset) else data
-    union = Graph()
-    for prefix, ns in _DISPLAY_PREFIXES.items():
-        union.bind(prefix, ns, override=True, replace=True)
-    if isinstance(source, ConjunctiveGraph):  # Dataset is one too
-        union.addN((s, p, o, union) for s, p, o, _ in source.quads((None, None, None, None)))
-    else:
-        union.addN((s, p, o, union) for s, p, o in source)
+    union = rdfio.union_graph(data.dataset if isinstance(data, LoadedDataset) else data)
+    union.bind("iucsh", SHAPES_NS)
     if ontology is not None:
         union.addN((s, p, o, union) for s, p, o in ontology)
     return union
@@ -106,7 +101,7 @@ def validate(
     core_shapes, sparql_constraints = split_shapes(shapes)
     union = union_graph(data, ontology)
     try:
-        with quiet_rdflib():
+        with quiet_parsing():
             conforms, report_graph, _ = shacl_validate(
                 union,
                 shacl_graph=core_shapes,
@@ -202,9 +197,12 @@ def format_report(report: ValidationReport) -> str:
     for v in report.results:
         by_focus[v.focus_node].append(v)
     count = sum(1 for v in report.results if v.severity == SH.Violation)
+    others = len(report.results) - count
     head = "conforms" if report.conforms else "does NOT conform"
     lines = [
-        f"The graph {head} to the shapes: {count} violation(s) on {len(by_focus)} resource(s).",
+        f"The graph {head} to the shapes: {count} violation(s)"
+        + (f" and {others} warning(s)" if others else "")
+        + f" on {len(by_focus)} resource(s).",
         "",
     ]
     for focus in sorted(by_focus, key=str):
@@ -213,7 +211,7 @@ def format_report(report: ValidationReport) -> str:
 
 
 def _group(focus: Node, violations: Sequence[Violation], graph: Graph) -> list[str]:
-    files = sorted({f for v in violations for f in v.files})
+    files = sorted({_display_path(f) for v in violations for f in v.files})
     lines = [short(focus, graph) + (f"   (in {', '.join(files)})" if files else "")]
     for v in violations:
         severity = short(v.severity).removeprefix("sh:")
@@ -225,3 +223,11 @@ def _group(focus: Node, violations: Sequence[Violation], graph: Graph) -> list[s
         lines.append(f"      rule:  {short(v.rule)} ({component})")
     lines.append("")
     return lines
+
+
+def _display_path(path: str) -> str:
+    """Paths under the working directory are shown relative to it, as a user typed them."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path

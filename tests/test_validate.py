@@ -109,7 +109,7 @@ def test_text_report_is_grouped_by_resource_and_names_rule_value_and_file(
     text = check(path, shapes, ontology).text()
     lines = text.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("id:city/fr/nice"))
-    assert str(path) in lines[header]
+    assert path.name in lines[header]
     block = "\n".join(lines[header : header + 4])
     assert "iuc:population" in block
     assert "zero or more" in block  # the sh:message
@@ -224,3 +224,20 @@ def test_a_graph_of_the_shipped_size_validates_quickly(
         rule("Named-labels"),
     }  # shared resources got one renamed label per copy; everything else conforms
     assert elapsed < 6, f"load + validate took {elapsed:.1f} s"
+
+
+def test_a_warning_alone_does_not_break_conformance(tmp_path: Path, shapes: Graph, ontology: Graph):
+    """A country without a continent is a warning: only paired cities' countries need one."""
+    minimal = (DATA / "valid" / "minimal.trig").read_text(encoding="utf-8")
+    brazil = 'iuc:isoCode "BR" ; iuc:continent <continent/sa> .'
+    changed = minimal.replace(brazil, 'iuc:isoCode "BR" .')
+    assert changed != minimal
+    path = tmp_path / "no-continent.trig"
+    path.write_text(changed, encoding="utf-8")
+    report = validate(load_dataset([path]), shapes, ontology)
+    assert report.conforms
+    assert [(v.rule, v.severity) for v in report.results] == [
+        (rule("Country-continentKnown"), SH.Warning)
+    ]
+    assert "0 violation(s) and 1 warning(s)" in report.text()
+    assert "[Warning]" in report.text()

@@ -14,7 +14,10 @@ from tools.import_reference.common import (
 )
 
 # Each part returns {file name: Dataset}; parts run in order and share the source registry.
-PARTS: list[str] = []
+PARTS: list[str] = [
+    *["geography", "programme", "pairings", "themes", "wikidata"],  # places, programme, themes
+    *["institutions", "people", "events", "projects"],  # actors
+]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from iucgraph.config import PROJECT_ROOT
 from iucgraph.ids import source_iri
 from iucgraph.namespaces import ID_BASE, IUC, PREFIXES, SCHEMA
+from iucgraph.rdfio import trig_text
 
 DEFAULT_REFERENCE_DIR = PROJECT_ROOT.parent / "shared" / "reference"
 
@@ -88,6 +89,6 @@ class SourceRegistry:
 
 
 def write_trig(ds: Dataset, path: Path) -> None:
-    """Deterministic TriG (rdflib sorts subjects and predicates)."""
+    """Deterministic TriG (see iucgraph.rdfio.trig_text)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(ds.serialize(format="trig"), encoding="utf-8")
+    path.write_text(trig_text(ds), encoding="utf-8")
