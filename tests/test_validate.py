@@ -189,12 +189,9 @@ def test_sparql_rules_run_once_agree_with_pyshacl_per_node(
     assert theirs and ours == theirs
 
 
-def test_a_graph_of_the_shipped_size_validates_quickly(
-    tmp_path: Path, shapes: Graph, ontology: Graph
-):
-    """~12k triples (40 renamed copies of the minimal graph): load and validate in seconds."""
+def test_a_graph_of_the_shipped_size_validates(tmp_path: Path, shapes: Graph, ontology: Graph):
+    """~12k triples (40 renamed copies of the minimal graph); its speed is measured in bench/."""
     import re
-    import time
 
     text = (DATA / "valid" / "minimal.trig").read_text(encoding="utf-8")
     head, body = text.split("<source/iucgraph-curation> {", 1)
@@ -212,10 +209,8 @@ def test_a_graph_of_the_shipped_size_validates_quickly(
     )
     path = tmp_path / "big.trig"
     path.write_text(head + "".join(copies) + notes, encoding="utf-8")
-    start = time.perf_counter()
     loaded = load_dataset([path])
     report = validate(loaded, shapes, ontology)
-    elapsed = time.perf_counter() - start
     assert len(loaded) > 11_000
     assert {v.rule for v in report.results} <= {
         rule("Continent-label"),
@@ -223,7 +218,6 @@ def test_a_graph_of_the_shipped_size_validates_quickly(
         rule("Province-label"),
         rule("Named-labels"),
     }  # shared resources got one renamed label per copy; everything else conforms
-    assert elapsed < 6, f"load + validate took {elapsed:.1f} s"
 
 
 def test_a_warning_alone_does_not_break_conformance(tmp_path: Path, shapes: Graph, ontology: Graph):
