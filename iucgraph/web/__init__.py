@@ -13,7 +13,7 @@ from flask import Flask
 
 from iucgraph.errors import StoreUnavailable
 from iucgraph.store.base import Store
-from iucgraph.web import errors, graph_store, health, http, sparql
+from iucgraph.web import dataset, errors, graph_store, health, http, resources, sparql
 from iucgraph.web.options import WebOptions
 
 
@@ -76,6 +76,8 @@ def create_app(
     app.register_blueprint(sparql.bp)
     app.register_blueprint(graph_store.bp)
     app.register_blueprint(health.bp)
+    resources.register(app, config)
+    dataset.register(app, config)
     return app
 
 
