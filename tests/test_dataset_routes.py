@@ -57,7 +57,7 @@ def test_void_counts_match_the_store(client: FlaskClient, store: EmbeddedStore) 
     g = void_graph(client)
     distinct = len(union_graph(store.dataset()))
     assert g.value(DATASET_IRI, VOID.triples) == Literal(distinct)
-    cities = store.select("SELECT (COUNT(DISTINCT ?c) AS ?n) { ?c a ?t }", {"t": IUC.City}).rows
+    cities = store.select(f"SELECT (COUNT(DISTINCT ?c) AS ?n) {{ ?c a <{IUC.City}> }}").rows
     assert class_count(g, IUC.City) == int(cities[0][0])  # type: ignore[arg-type]
     assert (DATASET_IRI, VOID.sparqlEndpoint, URIRef("http://localhost/sparql")) in g
 
