@@ -1,9 +1,19 @@
-"""Configuration defaults, in one place. Nothing here reads the environment at import time."""
+"""Configuration defaults, in one place. Nothing here reads the environment at import time.
+
+`load_settings(config_file, **overrides)` reads an optional TOML file (keys as the field names
+of `StoreSettings`, under a `[store]` table, or at the top level) and applies explicit
+overrides (command-line options) last.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
+
+from iucgraph.errors import InputError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +37,138 @@ class Paths:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    """Where the graph is kept and the protections around queries; defaults are the safe ones."""
+
+    # None = embedded in memory; a directory = embedded and persistent; http(s) URL = remote.
+    location: str | None = None
+    # Remote only: SPARQL Update endpoint (None = the store is read-only through us).
+    update_url: str | None = None
+    # Remote only: Graph Store Protocol endpoint; when set, graph writes use it, not Update.
+    graph_store_url: str | None = None
+    # Remote only: HTTP basic-auth credentials.
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    # Seconds a query may run before it is stopped (its worker is killed and replaced).
+    query_timeout: float = 10.0
+    # Rows (or triples) returned at most; a longer result is cut and reported as truncated.
+    row_cap: int = 10_000
+    # Queries evaluated at once (= worker processes of the embedded store).
+    max_concurrent_queries: int = 2
+    # Seconds a query waits for a free worker before Overloaded (503 + Retry-After).
+    queue_wait: float = 2.0
+    # SERVICE endpoint IRIs a query may call; none by default.
+    service_allow_list: tuple[str, ...] = ()
+    # Bearer token enabling writes (SPARQL Update, Graph Store PUT/POST/DELETE); None = read-only.
+    write_token: str | None = field(default=None, repr=False)
+    # Largest request body accepted (queries, updates, uploads), in bytes.
+    max_request_bytes: int = 10 * 1024 * 1024
+    # Largest serialised result kept in memory, in bytes (beyond: the result is cut).
+    max_result_bytes: int = 256 * 1024 * 1024
+    # Embedded only: load ontology/ + data/ (validated) when the store is empty at start.
+    load_on_start: bool = True
+    # Remote only: quads per INSERT DATA request when pushing a dataset.
+    batch_size: int = 5_000
+
+    @property
+    def kind(self) -> str:
+        """'memory', 'directory' or 'remote'."""
+        if self.location is None:
+            return "memory"
+        if self.location.startswith(("http://", "https://")):
+            return "remote"
+        return "directory"
+
+    @property
+    def writable(self) -> bool:
+        """An empty token must never mean "anyone may write"."""
+        return bool(self.write_token and self.write_token.strip())
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """What only the HTTP layer needs; the store's caps (rows, body size, token) live above."""
+
+    # Longer GET URLs get 414 with a hint to POST.
+    max_url_length: int = 8_192
+    # Public base URL of the server (graph IRIs of the Graph Store Protocol, BASE of updates).
+    base_url: str | None = None
+    # Seconds suggested in Retry-After on 503.
+    retry_after: int = 5
+    # Access-Control-Allow-Origin: * on read responses (never on writes).
+    cors: bool = True
+    # Cache-Control max-age of read responses, in seconds.
+    cache_max_age: int = 60
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the library and the server can be told; defaults are the safe choice."""
 
     paths: Paths = field(default_factory=Paths)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    web: WebSettings = field(default_factory=WebSettings)
+
+
+_STORE_FIELDS = {f.name for f in fields(StoreSettings)}
+_WEB_FIELDS = {f.name for f in fields(WebSettings)}
+
+
+def _normalise(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Setting names as in the dataclasses: '-' -> '_', lower case, `store = X` -> location."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        name = str(key).lower().replace("-", "_")
+        if isinstance(value, Mapping) and name in ("store", "web"):
+            out.update(_normalise(value))
+        elif name == "store":
+            out["location"] = value
+        else:
+            out[name] = value
+    return out
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Settings from a TOML file (optional), then `overrides` (None values are ignored).
+
+    The file may use `[store]` and `[web]` tables or top-level keys; names are the fields of
+    StoreSettings and WebSettings. An unknown name is an error, not silently ignored.
+    """
+    values: dict[str, Any] = {}
+    if config_file is not None:
+        try:
+            raw = tomllib.loads(Path(config_file).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError("no such configuration file", path=str(config_file)) from None
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            raise InputError(f"cannot read the configuration: {e}", path=str(config_file)) from None
+        values.update(_normalise(raw))
+    values.update({k: v for k, v in _normalise(overrides).items() if v is not None})
+    unknown = sorted(set(values) - _STORE_FIELDS - _WEB_FIELDS)
+    if unknown:
+        raise InputError(f"unknown setting(s): {', '.join(unknown)}", path=str(config_file or ""))
+    if "service_allow_list" in values:
+        values["service_allow_list"] = tuple(values["service_allow_list"])
+    if values.get("location") is not None:
+        values["location"] = str(values["location"])
+    return Settings(
+        store=StoreSettings(**{k: v for k, v in values.items() if k in _STORE_FIELDS}),
+        web=WebSettings(**{k: v for k, v in values.items() if k in _WEB_FIELDS}),
+    )
+
+
+def as_settings(config: object = None) -> Settings:
+    """Settings from what callers hold: Settings, StoreSettings, a mapping, or None (defaults).
+
+    A mapping uses the field names of StoreSettings and WebSettings (`store` is accepted for
+    `location`); upper-case keys are Flask's and are left to the web layer.
+    """
+    if config is None:
+        return Settings()
+    if isinstance(config, Settings):
+        return config
+    if isinstance(config, StoreSettings):
+        return Settings(store=config)
+    if isinstance(config, Mapping):
+        return load_settings(None, **{k: v for k, v in config.items() if not str(k).isupper()})
+    raise TypeError(f"not a configuration: {type(config).__name__}")

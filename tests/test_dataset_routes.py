@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,10 @@ def load() -> Dataset:
 
 
 @pytest.fixture()
-def store() -> EmbeddedStore:
-    return EmbeddedStore(load())
+def store() -> Iterator[EmbeddedStore]:
+    store = EmbeddedStore(load())
+    yield store
+    store.close()
 
 
 @pytest.fixture()

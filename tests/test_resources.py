@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,10 @@ def load(path: Path) -> Dataset:
 
 
 @pytest.fixture()
-def client() -> FlaskClient:
-    app = create_app({}, store=EmbeddedStore(load(DATA)))
-    return app.test_client()
+def client() -> Iterator[FlaskClient]:
+    store = EmbeddedStore(load(DATA))
+    yield create_app({}, store=store).test_client()
+    store.close()
 
 
 def parse(body: bytes, fmt: str) -> Graph:

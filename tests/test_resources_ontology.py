@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
 
-from iucgraph.config import PROJECT_ROOT, Paths
+from iucgraph.config import PROJECT_ROOT, Paths, Settings
 from iucgraph.namespaces import IUC
 from iucgraph.ontology_doc import build_doc
 from iucgraph.rdfio import quiet_rdflib
@@ -22,13 +23,14 @@ SHAPES = Path(__file__).parent / "data" / "linked" / "mini-shapes.ttl"
 
 
 @pytest.fixture()
-def client(tmp_path: Path) -> FlaskClient:
+def client(tmp_path: Path) -> Iterator[FlaskClient]:
     onto_dir = tmp_path / "ontology"
     onto_dir.mkdir()
     (onto_dir / "iuc.ttl").write_bytes(ONTOLOGY.read_bytes())
     (onto_dir / "shapes.ttl").write_bytes(SHAPES.read_bytes())
-    app = create_app({"paths": Paths(ontology_dir=onto_dir)}, store=EmbeddedStore())
-    return app.test_client()
+    store = EmbeddedStore()
+    yield create_app(Settings(paths=Paths(ontology_dir=onto_dir)), store=store).test_client()
+    store.close()
 
 
 def ontology_terms() -> list[URIRef]:

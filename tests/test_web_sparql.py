@@ -34,7 +34,9 @@ def backend() -> tuple[ProtocolStore, SimpleService]:
 @pytest.fixture
 def app(backend: tuple[ProtocolStore, SimpleService]) -> Flask:
     store, service = backend
-    return create_app({"write_token": TOKEN, "max_body_bytes": 2000}, store=store, service=service)
+    return create_app(
+        {"write_token": TOKEN, "max_request_bytes": 2000}, store=store, service=service
+    )
 
 
 @pytest.fixture

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
-from typing import Any
 
 import click
 
+from iucgraph.config import load_settings
+from iucgraph.errors import IucGraphError
+
 # The write token comes from the environment, never from a flag (flags show up in `ps`).
 TOKEN_ENV = "IUCGRAPH_WRITE_TOKEN"
-
-
-def read_config(path: Path | None) -> dict[str, Any]:
-    """Settings from a TOML file (the same names as iucgraph.config.Settings), or none."""
-    if path is None:
-        return {}
-    with path.open("rb") as f:
-        return tomllib.load(f)
 
 
 @click.command()
@@ -28,29 +21,34 @@ def read_config(path: Path | None) -> dict[str, Any]:
     "--store",
     "store_spec",
     metavar="DIR|URL",
-    help="A directory for a persistent embedded store, or a SPARQL endpoint URL.",
+    help="A directory for a persistent embedded store, or a SPARQL endpoint URL "
+    "(default: in memory, loaded with ontology/ and data/).",
 )
 @click.option(
     "--config",
     "config_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A TOML settings file.",
+    help="A TOML settings file (see README: Configuration).",
 )
 @click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
 def serve(
     host: str, port: int, store_spec: str | None, config_file: Path | None, threads: int
 ) -> None:
-    """Serve /sparql, /rdf-graph-store and /health. Updates are enabled only when the
-    IUCGRAPH_WRITE_TOKEN environment variable holds a token."""
+    """Serve the graph: /sparql, /rdf-graph-store, /health and the rest of the site.
+
+    Updates are enabled only when the IUCGRAPH_WRITE_TOKEN environment variable holds a token.
+    """
     import waitress
 
     from iucgraph.web import create_app
 
-    config = read_config(config_file)
-    if store_spec:
-        config["store"] = store_spec
-    if os.environ.get(TOKEN_ENV):
-        config["write_token"] = os.environ[TOKEN_ENV]
-    app = create_app(config)
-    click.echo(f"iucgraph serving on http://{host}:{port}/sparql", err=True)
+    try:
+        settings = load_settings(
+            config_file, location=store_spec, write_token=os.environ.get(TOKEN_ENV) or None
+        )
+        app = create_app(settings)
+    except IucGraphError as e:
+        click.echo(f"error: {e}", err=True)
+        raise SystemExit(2) from e
+    click.echo(f"iucgraph serving on http://{host}:{port}/", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="iucgraph")

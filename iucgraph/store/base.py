@@ -82,8 +82,26 @@ class Store(ABC):
     def graph_names(self) -> list[URIRef]: ...
 
     @abstractmethod
-    def get_graph(self, name: URIRef | None) -> Graph:
-        """One named graph, or the union when `name` is None."""
+    def get_graph(self, name: URIRef | None, *, union: bool = True) -> Graph:
+        """One named graph, or the union when `name` is None.
+
+        `union=False` with `name=None` gives the store's own default graph only (what the
+        Graph Store Protocol's `?default` reads and writes; empty in the shipped data).
+        """
+
+    def has_graph(self, name: URIRef) -> bool:
+        """Whether a named graph with this name holds at least one triple."""
+        return name in self.graph_names()
+
+    def nquads(self) -> bytes:
+        """Everything as N-Quads (backups, Graph Store GET of the dataset, copy-then-commit)."""
+        return self.dataset().serialize(format="nquads", encoding="utf-8")
+
+    def replace_nquads(self, nquads: bytes) -> None:
+        """`replace` from N-Quads bytes (back-ends override it to skip rdflib)."""
+        dataset = Dataset()
+        dataset.parse(data=nquads, format="nquads")
+        self.replace(dataset)
 
     @abstractmethod
     def dataset(self) -> Dataset:

@@ -1,41 +1,146 @@
-"""The embedded default store: pyoxigraph in memory, the union of named graphs as default graph."""
+"""The embedded default store: pyoxigraph in memory or in a directory; the union of named graphs
+is the default graph.
+
+Two paths. Library calls (select, ask, construct, graph access) run in this process on the
+current snapshot: our own catalogue queries, fast, no process hop. The SPARQL protocol path
+(`execute`, anybody's query) runs in worker processes (pool.py) that can be killed at the
+timeout; results come back as the bytes pyoxigraph serialised, never re-parsed.
+
+Commits are version-tagged swaps: a new snapshot (a fresh in-memory Store, or a fresh
+directory `v-<uuid>` named by the file CURRENT) is built aside, then one reference (and, on
+disk, one os.replace of CURRENT) makes it current. Readers see the old or the new, never a mix.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import threading
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
+from iucgraph.config import StoreSettings
+from iucgraph.errors import QueryFailed, QuerySyntaxError, UnsupportedFormat
+from iucgraph.store import policy
 from iucgraph.store.base import Bindings, SelectResult, Serialized, Store
 from iucgraph.store.binding import with_values
-from iucgraph.store.terms import from_ox, to_ox
+from iucgraph.store.pool import Source, WorkerPool
+from iucgraph.store.results import GRAPH_FORMATS, RESULT_FORMATS, canonical_media_type
+from iucgraph.store.terms import dataset_to_nquads, from_ox, quads_to_dataset
+
+NQUADS = ox.RdfFormat.N_QUADS
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    store: ox.Store
+    version: str
+    nquads: bytes | None  # in memory: what the workers load
+    directory: Path | None  # on disk: what the workers open read-only
 
 
 class EmbeddedStore(Store):
     """Fast in-process SPARQL (pyoxigraph is 30-140x faster than rdflib's engine here)."""
 
-    def __init__(self, dataset: Dataset | None = None) -> None:
-        self._lock = threading.Lock()
-        self._store = ox.Store()
-        self._version = uuid.uuid4().hex
+    def __init__(self, dataset: Dataset | None = None, settings: StoreSettings | None = None):
+        self.settings = settings or StoreSettings()
+        self._write_lock = threading.Lock()
+        self._pool: WorkerPool | None = None
+        self._pool_lock = threading.Lock()
+        root = self.settings.location
+        self._root = Path(root) if self.settings.kind == "directory" and root else None
+        self._snapshot = self._open_directory() if self._root else self._memory_snapshot(b"")
         if dataset is not None:
             self.replace(dataset)
 
+    # -- snapshots -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _memory_snapshot(nquads: bytes) -> _Snapshot:
+        store = ox.Store()
+        if nquads:
+            store.bulk_load(nquads, format=NQUADS)
+        return _Snapshot(store, uuid.uuid4().hex, nquads, None)
+
+    def _open_directory(self) -> _Snapshot:
+        assert self._root is not None
+        self._root.mkdir(parents=True, exist_ok=True)
+        pointer = self._root / "CURRENT"
+        if pointer.exists():
+            name = pointer.read_text(encoding="utf-8").strip()
+            snapshot = _Snapshot(ox.Store(str(self._root / name)), name, None, self._root / name)
+        else:
+            snapshot = self._disk_snapshot(b"")
+        self._remove_old_directories(keep={snapshot.version})
+        return snapshot
+
+    def _disk_snapshot(self, nquads: bytes) -> _Snapshot:
+        """Build a new version directory and make it current with one atomic rename."""
+        assert self._root is not None
+        name = f"v-{uuid.uuid4().hex}"
+        store = ox.Store(str(self._root / name))
+        if nquads:
+            store.bulk_load(nquads, format=NQUADS)
+        store.flush()
+        temporary = self._root / "CURRENT.tmp"
+        temporary.write_text(name, encoding="utf-8")
+        os.replace(temporary, self._root / "CURRENT")
+        return _Snapshot(store, name, None, self._root / name)
+
+    def _remove_old_directories(self, keep: set[str]) -> None:
+        assert self._root is not None
+        for child in self._root.glob("v-*"):
+            if child.name not in keep and child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+
+    def _source(self) -> Source:
+        snap = self._snapshot
+        if snap.directory is not None:
+            return snap.version, "dir", str(snap.directory)
+        return snap.version, "nquads", snap.nquads or b""
+
+    # -- writes --------------------------------------------------------------------------------
+
+    def replace(self, dataset: Dataset) -> None:
+        self.replace_nquads(dataset_to_nquads(dataset))
+
+    def replace_nquads(self, nquads: bytes) -> None:
+        """Swap the content for these N-Quads, atomically (the fast path of every commit)."""
+        with self._write_lock:
+            previous = self._snapshot
+            if self._root is None:
+                self._snapshot = self._memory_snapshot(nquads)
+            else:
+                self._snapshot = self._disk_snapshot(nquads)
+                self._remove_old_directories(keep={self._snapshot.version, previous.version})
+            if self._pool is not None:
+                self._pool.refresh_idle()
+
+    # -- library queries (in process) ----------------------------------------------------------
+
     def _query(self, query: str, bindings: Bindings | None) -> object:
-        return self._store.query(
-            with_values(query, dict(bindings or {})), use_default_graph_as_union=True
-        )
+        policy.check(query, self.settings.service_allow_list)
+        try:
+            return self._snapshot.store.query(
+                with_values(query, dict(bindings or {})), use_default_graph_as_union=True
+            )
+        except SyntaxError as e:
+            raise policy.syntax_error(str(e)) from None
+        except OSError as e:
+            raise QueryFailed(str(e)) from None
 
     def select(
         self, query: str, bindings: Bindings | None = None, *, limit: int | None = None
     ) -> SelectResult:
         solutions = self._query(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
-            raise ValueError("not a SELECT query")
+            raise QuerySyntaxError("not a SELECT query")
         variables = tuple(v.value for v in solutions.variables)
         rows: list[tuple[Node | None, ...]] = []
         truncated = False
@@ -49,17 +154,27 @@ class EmbeddedStore(Store):
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         result = self._query(query, bindings)
         if not isinstance(result, ox.QueryBoolean):
-            raise ValueError("not an ASK query")
+            raise QuerySyntaxError("not an ASK query")
         return bool(result)
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         result = self._query(query, bindings)
         if not isinstance(result, ox.QueryTriples):
-            raise ValueError("not a CONSTRUCT or DESCRIBE query")
+            raise QuerySyntaxError("not a CONSTRUCT or DESCRIBE query")
         graph = Graph()
         for t in result:
             graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
         return graph
+
+    # -- the protocol path (worker processes) --------------------------------------------------
+
+    def _workers(self) -> WorkerPool:
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = WorkerPool(
+                    self.settings.max_concurrent_queries, self._source, self.settings.queue_wait
+                )
+            return self._pool
 
     def execute(
         self,
@@ -70,45 +185,96 @@ class EmbeddedStore(Store):
         named_graph_uris: Sequence[str] = (),
         limit: int | None = None,
     ) -> Serialized:
-        raise NotImplementedError("the SPARQL protocol path is being built (issue 3)")
-
-    def replace(self, dataset: Dataset) -> None:
-        fresh = ox.Store()
-        fresh.bulk_extend(
-            ox.Quad(
-                to_ox(s),  # type: ignore[arg-type]
-                to_ox(p),  # type: ignore[arg-type]
-                to_ox(o),
-                ox.DefaultGraph() if g is None else to_ox(g),  # type: ignore[arg-type]
-            )
-            for s, p, o, g in dataset.quads((None, None, None, None))
+        form = policy.query_form(query)
+        graph_result = form in ("CONSTRUCT", "DESCRIBE")
+        chosen = canonical_media_type(media_type, graph_result)
+        if chosen is None:
+            offered = list(GRAPH_FORMATS if graph_result else RESULT_FORMATS)
+            raise UnsupportedFormat(f"a {form} result cannot be sent as {media_type}", offered)
+        policy.check(query, self.settings.service_allow_list)
+        cap = limit if limit is not None else self.settings.row_cap
+        protocol_dataset = bool(default_graph_uris or named_graph_uris)
+        own_dataset = not protocol_dataset and policy.has_dataset_clause(query)
+        request = (
+            "query",
+            query,
+            chosen,
+            None if own_dataset else list(default_graph_uris),
+            list(named_graph_uris),
+            cap,
+            self.settings.max_result_bytes,
         )
-        with self._lock:
-            self._store = fresh
-            self._version = uuid.uuid4().hex
+        header, body = self._workers().run(request, self.settings.query_timeout)
+        if header[0] == "ok":
+            return Serialized(body, chosen, truncated=header[2], row_count=header[3])
+        kind, message = header[1], header[2]
+        if kind == "syntax":
+            raise policy.syntax_error(message)
+        if kind == "format":
+            raise UnsupportedFormat(f"cannot serialise as {message}", [chosen])
+        raise QueryFailed(message)
+
+    # -- graphs --------------------------------------------------------------------------------
 
     def graph_names(self) -> list[URIRef]:
         return sorted(
-            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+            URIRef(g.value)
+            for g in self._snapshot.store.named_graphs()
+            if isinstance(g, ox.NamedNode)
         )
 
-    def get_graph(self, name: URIRef | None) -> Graph:
+    def get_graph(self, name: URIRef | None, *, union: bool = True) -> Graph:
+        """One named graph; for None the union (or, union=False, the store's own default graph)."""
         graph = Graph()
-        target = ox.NamedNode(str(name)) if name is not None else None
-        for q in self._store.quads_for_pattern(None, None, None, target):
+        target: ox.NamedNode | ox.DefaultGraph | None
+        if name is not None:
+            target = ox.NamedNode(str(name))
+        else:
+            target = None if union else ox.DefaultGraph()
+        for q in self._snapshot.store.quads_for_pattern(None, None, None, target):
             graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
         return graph
 
+    def has_graph(self, name: URIRef) -> bool:
+        return bool(self._snapshot.store.contains_named_graph(ox.NamedNode(str(name))))
+
+    def nquads(self) -> bytes:
+        """Everything as N-Quads (the input of a copy-validate-commit)."""
+        snap = self._snapshot
+        if snap.nquads is not None:
+            return snap.nquads
+        return snap.store.dump(format=NQUADS) or b""
+
     def dataset(self) -> Dataset:
-        ds = Dataset()
-        for q in self._store:
-            graph = None if isinstance(q.graph_name, ox.DefaultGraph) else from_ox(q.graph_name)
-            ds.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph))  # type: ignore[arg-type]
-        return ds
+        return quads_to_dataset(self._snapshot.store)
 
     def __len__(self) -> int:
-        return len(self._store)
+        return len(self._snapshot.store)
 
     @property
     def version(self) -> str:
-        return self._version
+        return self._snapshot.version
+
+    # The first EmbeddedStore exposed these; tests/web_support.py's doubles still use them.
+    @property
+    def _store(self) -> ox.Store:
+        return self._snapshot.store
+
+    @property
+    def _version(self) -> str:
+        return self._snapshot.version
+
+    @_version.setter
+    def _version(self, value: str) -> None:
+        snap = self._snapshot
+        self._snapshot = _Snapshot(snap.store, value, None, snap.directory)
+
+    def close(self) -> None:
+        """Stop the workers; on disk, also let go of the directory (its lock) right now."""
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
+        if self._root is not None:
+            with self._write_lock:
+                self._snapshot = _Snapshot(ox.Store(), self._snapshot.version, b"", None)

@@ -54,7 +54,7 @@ class Snapshot:
     void: Graph
 
 
-def register(app: Flask, config: object) -> None:
+def register(app: Flask) -> None:
     app.extensions[_KEY] = _SnapshotCache()
     app.register_blueprint(bp)
 

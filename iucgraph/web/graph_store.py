@@ -31,7 +31,7 @@ _DATASET = object()  # no graph named: the whole dataset (GET) or "create one" (
 
 
 def _public_root() -> str:
-    base = http.state().options.base_url
+    base = http.state().settings.web.base_url
     return base.rstrip("/") if base else request.host_url.rstrip("/")
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 
+from iucgraph.config import Settings
 from iucgraph.errors import ForbiddenOperation, NotAuthorized
 from iucgraph.store.base import Store
 from iucgraph.web.errors import MissingToken, WebError
-from iucgraph.web.options import WebOptions
 
 # Query-string names under which clients put credentials; refused, because URLs end up in
 # logs, browser history and Referer headers.
@@ -35,7 +35,7 @@ class AppState:
 
     store: Store
     service: Any
-    options: WebOptions
+    settings: Settings
     _seen: dict[str, float] = field(default_factory=dict)
 
     def last_modified(self) -> float:
@@ -48,9 +48,13 @@ class AppState:
         return self._seen[version]
 
 
-def state() -> AppState:
-    st: AppState = current_app.extensions["iucgraph"]
+def state_of(app: Flask) -> AppState:
+    st: AppState = app.extensions["iucgraph"]
     return st
+
+
+def state() -> AppState:
+    return state_of(current_app)
 
 
 def require_write() -> None:
@@ -63,7 +67,7 @@ def require_write() -> None:
                 "credentials in the URL are refused (they end up in logs); "
                 "send them as 'Authorization: Bearer <token>'",
             )
-    token = state().options.write_token
+    token = state().settings.store.write_token if state().settings.store.writable else None
     if token is None:
         raise ForbiddenOperation("this server is read-only: writes are not enabled")
     header = request.headers.get("Authorization", "")
@@ -78,7 +82,7 @@ def require_write() -> None:
 
 def read_body() -> bytes:
     """The request body, never more than the configured cap (413 otherwise, before parsing)."""
-    cap = state().options.max_body_bytes
+    cap = state().settings.store.max_request_bytes
     length = request.content_length
     if length is not None and length > cap:
         raise WebError(413, f"the request body is larger than {cap} bytes")
@@ -114,7 +118,7 @@ def not_modified(resp_variant: str) -> tuple[str, Response | None]:
 def cache_headers(resp: Response, etag: str) -> None:
     resp.set_etag(etag)
     resp.last_modified = datetime.fromtimestamp(int(state().last_modified()), tz=UTC)
-    resp.headers["Cache-Control"] = f"public, max-age={state().options.cache_max_age}"
+    resp.headers["Cache-Control"] = f"public, max-age={state().settings.web.cache_max_age}"
     resp.vary.add("Accept")
 
 
@@ -122,7 +126,7 @@ def preflight(methods: str) -> Response:
     """Answer a CORS preflight for reads: no Authorization header is allowed cross-origin."""
     resp = Response(status=204)
     resp.headers["Allow"] = f"{methods}, OPTIONS"
-    if state().options.cors:
+    if state().settings.web.cors:
         resp.headers["Access-Control-Allow-Origin"] = "*"
         resp.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST"
         resp.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
@@ -136,13 +140,13 @@ def install(app: Flask) -> None:
     @app.before_request
     def _check_url() -> None:
         g.iuc_write = False
-        limit = state().options.max_url_length
+        limit = state().settings.web.max_url_length
         length = max(len(request.environ.get("RAW_URI") or ""), len(request.full_path))
         if length > limit:
             raise WebError(
                 414, f"the URL is longer than {limit} characters; send the query by POST instead"
             )
-        cap = state().options.max_body_bytes
+        cap = state().settings.store.max_request_bytes
         if request.content_length is not None and request.content_length > cap:
             raise WebError(413, f"the request body is larger than {cap} bytes")
 
@@ -150,7 +154,7 @@ def install(app: Flask) -> None:
     def _headers(resp: Response) -> Response:
         for key, value in SECURITY_HEADERS.items():
             resp.headers.setdefault(key, value)
-        if state().options.cors and not g.get("iuc_write", False):
+        if state().settings.web.cors and not g.get("iuc_write", False):
             resp.headers.setdefault("Access-Control-Allow-Origin", "*")
             resp.headers.setdefault(
                 "Access-Control-Expose-Headers",

@@ -7,7 +7,7 @@ through Jinja's autoescaping.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,7 +15,6 @@ from flask import Flask, Response, request
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from iucgraph.config import Paths
 from iucgraph.formats import DATASET, GRAPH, Format, formats_for
 from iucgraph.namespaces import ID_BASE, IUC, PREFIXES
 from iucgraph.web.negotiation import negotiate
@@ -33,12 +32,6 @@ HTML_CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 ONTOLOGY_NS = str(IUC._NS)
-
-
-def paths_of(config: object) -> Paths:
-    """The file locations from a Settings-like object or mapping (default: the project's)."""
-    value = config.get("paths") if isinstance(config, Mapping) else getattr(config, "paths", None)
-    return value if isinstance(value, Paths) else Paths()
 
 
 def by_suffix(suffix: str, offered: Sequence[Format]) -> Format | None:
@@ -101,7 +94,7 @@ def public_base() -> str:
     """The server's public root (configured base_url, else the request's host URL)."""
     from iucgraph.web import http
 
-    configured = http.state().options.base_url
+    configured = http.state().settings.web.base_url
     return (configured or request.host_url).rstrip("/")
 
 

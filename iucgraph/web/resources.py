@@ -39,9 +39,9 @@ _SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~\-/]*$")
 _ONTOLOGY_KEY = "iucgraph.ontology"
 
 
-def register(app: Flask, config: object) -> None:
+def register(app: Flask) -> None:
     """Mount the blueprint; remember where the ontology and shapes files are."""
-    paths = pages.paths_of(config)
+    paths = http.state_of(app).settings.paths
     app.extensions[_ONTOLOGY_KEY] = _OntologyCache(paths.ontology_file, paths.shapes_file)
     pages.install_template_helpers(app)
     app.register_blueprint(bp)

@@ -127,7 +127,7 @@ def _query(query: str, op: Operation) -> Response:
             fmt.media_type,
             default_graph_uris=default_graphs,
             named_graph_uris=named_graphs,
-            limit=st.options.max_rows,
+            limit=st.settings.store.row_cap,
         ),
     )
     body = result.body
@@ -188,7 +188,7 @@ def _with_base(text: str, run: Callable[[str], T]) -> T:
 
 def _base() -> str:
     """The base IRI of updates: the configured public URL of the endpoint, else the request's."""
-    configured = http.state().options.base_url
+    configured = http.state().settings.web.base_url
     base = (configured.rstrip("/") + "/sparql") if configured else request.base_url
     return sparql_text.check_iri(base)
 
@@ -205,9 +205,9 @@ def _service_description() -> Response:
         return cached
     graph = describe(
         _base(),
-        updates=st.options.write_token is not None and st.service is not None,
+        updates=st.settings.store.writable and st.service is not None,
         graph_names=st.store.graph_names(),
-        row_cap=st.options.max_rows,
+        row_cap=st.settings.store.row_cap,
     )
     assert fmt.rdflib_name is not None
     resp = Response(graph.serialize(format=fmt.rdflib_name), content_type=fmt.content_type)

@@ -1,0 +1,223 @@
+"""Validate-then-commit: every change to the graph is made on a copy, SHACL-validated, and only
+then swapped in as a whole. A change that does not parse or does not conform leaves the store
+exactly as it was (same quads, same version).
+
+The web layer (SPARQL Update, Graph Store Protocol writes) and `iucgraph load` both go through
+`GraphService`; neither touches `Store.replace` directly.
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from iucgraph.config import Settings, as_settings
+from iucgraph.errors import (
+    ForbiddenOperation,
+    NotAuthorized,
+    NotFound,
+    QueryFailed,
+    ValidationFailed,
+)
+from iucgraph.store import policy
+from iucgraph.store.base import Store
+from iucgraph.store.payload import parse_payload
+from iucgraph.store.terms import quads_to_dataset, to_ox
+
+NQUADS = ox.RdfFormat.N_QUADS
+
+
+class Report(Protocol):
+    """What we need of iucgraph.validate.ValidationReport."""
+
+    @property
+    def conforms(self) -> bool: ...
+
+    def text(self) -> str: ...
+
+
+Validator = Callable[[Any], Report]
+
+
+@dataclass(frozen=True)
+class Commit:
+    """The outcome of a successful write: the new version, the quad count, and for Graph Store
+    writes whether the target graph did not exist before (201 Created)."""
+
+    version: str
+    quads: int
+    created: bool = False
+
+
+def _default_validator(data: Any) -> Report:
+    from iucgraph.validate import validate
+
+    return validate(data)
+
+
+class GraphService:
+    """Writes to `store`, each validated against the shapes before it is committed."""
+
+    def __init__(
+        self, store: Store, settings: object = None, *, validator: Validator | None = None
+    ) -> None:
+        """`settings`: Settings, StoreSettings, a mapping of setting names, or None."""
+        self.store = store
+        self.settings: Settings = as_settings(settings)
+        self._validate = validator or _default_validator
+        self._lock = threading.Lock()  # one writer at a time: no lost updates
+
+    # -- whole loads ---------------------------------------------------------------------------
+
+    def load_files(self, paths: Iterable[Path | str] | None = None) -> Commit:
+        """Parse `paths` (default: ontology + data), validate, and replace the store's content.
+
+        InputError (file and line) or ValidationFailed(report): the store is untouched.
+        """
+        from iucgraph.load import default_paths, load_dataset
+
+        chosen = list(paths) if paths is not None else default_paths(self.settings.paths)
+        loaded = load_dataset(chosen)
+        self._check(loaded)
+        return self.commit_dataset(loaded.dataset, validated=True)
+
+    def commit_dataset(self, dataset: Dataset, *, validated: bool = False) -> Commit:
+        """Replace everything by `dataset` (validated here unless the caller just did)."""
+        if not validated:
+            self._check(dataset)
+        with self._lock:
+            self.store.replace(dataset)
+            return Commit(self.store.version, len(self.store))
+
+    # -- changes made on a copy ----------------------------------------------------------------
+
+    def _change(self, change: Callable[[ox.Store], bool]) -> Commit:
+        """Apply `change` to a copy, validate the copy, commit it; `change` returns `created`."""
+        with self._lock:
+            copy = ox.Store()
+            current = self.store.nquads()
+            if current:
+                copy.bulk_load(current, format=NQUADS)
+            created = change(copy)
+            self._check(quads_to_dataset(copy))
+            self.store.replace_nquads(copy.dump(format=NQUADS) or b"")
+            return Commit(self.store.version, len(self.store), created)
+
+    def _check(self, data: Any) -> None:
+        report = self._validate(data)
+        if not report.conforms:
+            raise ValidationFailed(report)
+
+    def update(self, sparql_update: str) -> Commit:
+        """Apply a SPARQL 1.1 Update; LOAD and non-allowed SERVICE are refused before anything."""
+        policy.check(sparql_update, self.settings.store.service_allow_list)
+
+        def run(copy: ox.Store) -> bool:
+            try:
+                copy.update(sparql_update)
+            except SyntaxError as e:
+                raise policy.syntax_error(str(e)) from None
+            except OSError as e:
+                raise QueryFailed(f"the update failed: {e}") from None
+            return False
+
+        return self._change(run)
+
+    # -- Graph Store Protocol writes -----------------------------------------------------------
+
+    @staticmethod
+    def _target(name: str | None) -> ox.NamedNode | ox.DefaultGraph:
+        return ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
+
+    @staticmethod
+    def _exists(store: ox.Store, target: ox.NamedNode | ox.DefaultGraph) -> bool:
+        if isinstance(target, ox.DefaultGraph):
+            return True
+        return any(True for _ in store.quads_for_pattern(None, None, None, target))
+
+    @staticmethod
+    def _payload_quads(
+        name: str | None, payload: bytes | Graph, media_type: str | None, base_iri: str | None
+    ) -> list[ox.Quad]:
+        """Quads for graph `name` from bytes (parsed here, safely) or an rdflib Graph."""
+        if isinstance(payload, Graph):
+            target = GraphService._target(name)
+            return [
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o), target)  # type: ignore[arg-type]
+                for s, p, o in payload
+            ]
+        return parse_payload(payload, media_type or "", graph=name, base_iri=base_iri)
+
+    def put_graph(
+        self,
+        name: str | None,
+        payload: bytes | Graph,
+        media_type: str | None = None,
+        *,
+        base_iri: str | None = None,
+    ) -> Commit:
+        """Replace one graph (None: the store's default graph) by the payload's triples."""
+        quads = self._payload_quads(name, payload, media_type, base_iri)
+        target = self._target(name)
+
+        def run(copy: ox.Store) -> bool:
+            existed = self._exists(copy, target)
+            if existed:
+                _empty(copy, target)
+            copy.extend(quads)
+            return not existed
+
+        return self._change(run)
+
+    def post_graph(
+        self,
+        name: str | None,
+        payload: bytes | Graph,
+        media_type: str | None = None,
+        *,
+        base_iri: str | None = None,
+    ) -> Commit:
+        """Add the payload's triples to one graph (RDF merge: blank nodes are kept apart)."""
+        quads = self._payload_quads(name, payload, media_type, base_iri)
+        target = self._target(name)
+
+        def run(copy: ox.Store) -> bool:
+            existed = self._exists(copy, target)
+            copy.extend(quads)
+            return not existed
+
+        return self._change(run)
+
+    def delete_graph(self, name: str | None) -> Commit:
+        """Remove a named graph (NotFound if there is none), or empty the default graph."""
+        target = self._target(name)
+
+        def run(copy: ox.Store) -> bool:
+            if not self._exists(copy, target):
+                raise NotFound(f"no graph named <{name}>")
+            _empty(copy, target)
+            return False
+
+        return self._change(run)
+
+    def require_writable(self, token: str | None) -> None:
+        """ForbiddenOperation unless writes are enabled and `token` is the configured one."""
+        expected = self.settings.store.write_token
+        if expected is None:
+            raise ForbiddenOperation("this server is read-only")
+        if token is None or not hmac.compare_digest(token.encode(), expected.encode()):
+            raise NotAuthorized("a valid write token is required")
+
+
+def _empty(store: ox.Store, target: ox.NamedNode | ox.DefaultGraph) -> None:
+    if isinstance(target, ox.DefaultGraph):
+        store.clear_graph(target)
+    else:
+        store.remove_graph(target)

@@ -1,0 +1,107 @@
+"""A query worker: a process holding its own pyoxigraph Store, so a runaway query can be killed.
+
+Neither rdflib nor pyoxigraph can interrupt a running query from Python; killing the process
+that runs it is the only way to really stop it. Imports stdlib + pyoxigraph only (fast start).
+
+Protocol over a multiprocessing Connection (the main side is iucgraph/store/pool.py):
+  ("load", version, "nquads", bytes) or ("load", version, "dir", path)  -> ("loaded", version)
+  ("query", text, media_type, default_graphs, named_graphs, cap, max_bytes)
+      -> ("ok", media_type, truncated, rows) then the body by send_bytes,
+         or ("error", kind, message) with kind in syntax | format | too-large | failed
+  ("stop",)
+"""
+
+from __future__ import annotations
+
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+
+from iucgraph.store.results import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    ResultTooLarge,
+    serialize_solutions,
+    serialize_triples,
+)
+
+
+def open_store(kind: str, payload: bytes | str) -> ox.Store:
+    """A store with the dataset: loaded in memory from N-Quads, or a directory opened read-only."""
+    if kind == "dir":
+        return ox.Store.read_only(str(payload))
+    store = ox.Store()
+    if payload:
+        store.bulk_load(payload, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def run_query(
+    store: ox.Store,
+    text: str,
+    media_type: str,
+    default_graphs: list[str] | None,
+    named_graphs: list[str],
+    cap: int | None,
+    max_bytes: int,
+) -> tuple[bytes, bool, int]:
+    """Evaluate and serialise. The dataset: the graphs the protocol names; else, with
+    `default_graphs` None, the query's own FROM / FROM NAMED; else the union of all graphs."""
+    options: dict[str, Any] = {}
+    if default_graphs is None:
+        pass
+    elif default_graphs or named_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
+        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    else:
+        options["use_default_graph_as_union"] = True
+    result = store.query(text, **options)
+    if isinstance(result, ox.QueryTriples):
+        if media_type not in GRAPH_FORMATS:
+            raise LookupError(media_type)
+        return serialize_triples(result, GRAPH_FORMATS[media_type], cap)
+    if media_type not in RESULT_FORMATS:
+        raise LookupError(media_type)
+    fmt = RESULT_FORMATS[media_type]
+    if isinstance(result, ox.QueryBoolean):
+        return result.serialize(format=fmt) or b"", False, 1
+    return serialize_solutions(result, fmt, cap, max_bytes)
+
+
+def serve_fd(fd: int) -> None:
+    """Entry point of a worker process: serve on the socket inherited as `fd`."""
+    main(Connection(fd))
+
+
+def main(conn: Connection) -> None:
+    """Serve requests until told to stop or the other end goes away."""
+    store = ox.Store()
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message[0] == "stop":
+            return
+        if message[0] == "load":
+            _, version, kind, payload = message
+            store = open_store(kind, payload)
+            conn.send(("loaded", version))
+            continue
+        _, text, media_type, default_graphs, named_graphs, cap, max_bytes = message
+        try:
+            body, truncated, rows = run_query(
+                store, text, media_type, default_graphs, named_graphs, cap, max_bytes
+            )
+        except SyntaxError as e:
+            conn.send(("error", "syntax", str(e)))
+        except LookupError as e:
+            conn.send(("error", "format", str(e)))
+        except ResultTooLarge:
+            conn.send(("error", "too-large", f"the result is larger than {max_bytes} bytes"))
+        except Exception as e:  # noqa: BLE001 - anything else is reported, the worker lives on
+            conn.send(("error", "failed", f"{type(e).__name__}: {e}"))
+        else:
+            conn.send(("ok", media_type, truncated, rows))
+            conn.send_bytes(body)
