@@ -102,16 +102,35 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class LinkingSettings:
+    """`iucgraph link wikidata` and `iucgraph enrich`: the external endpoint and how to ask it."""
+
+    # SPARQL endpoint of Wikidata (or any endpoint shaped like it).
+    wikidata_endpoint: str = "https://query.wikidata.org/sparql"
+    # Seconds per request before it is abandoned (then retried).
+    link_timeout: float = 30.0
+    # Retries after a failed request, with exponential back-off from link_backoff seconds.
+    link_retries: int = 3
+    link_backoff: float = 1.0
+    # Lowest score for a written owl:sameAs link (0..1).
+    link_threshold: float = 0.7
+    # Directory of cached endpoint responses (reruns give identical output).
+    link_cache_dir: Path = PROJECT_ROOT / ".cache" / "wikidata"
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the library and the server can be told; defaults are the safe choice."""
 
     paths: Paths = field(default_factory=Paths)
     store: StoreSettings = field(default_factory=StoreSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    linking: LinkingSettings = field(default_factory=LinkingSettings)
 
 
 _STORE_FIELDS = {f.name for f in fields(StoreSettings)}
 _WEB_FIELDS = {f.name for f in fields(WebSettings)}
+_LINK_FIELDS = {f.name for f in fields(LinkingSettings)}
 
 
 def _normalise(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -119,7 +138,7 @@ def _normalise(values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
         name = str(key).lower().replace("-", "_")
-        if isinstance(value, Mapping) and name in ("store", "web"):
+        if isinstance(value, Mapping) and name in ("store", "web", "linking"):
             out.update(_normalise(value))
         elif name == "store":
             out["location"] = value
@@ -144,16 +163,19 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             raise InputError(f"cannot read the configuration: {e}", path=str(config_file)) from None
         values.update(_normalise(raw))
     values.update({k: v for k, v in _normalise(overrides).items() if v is not None})
-    unknown = sorted(set(values) - _STORE_FIELDS - _WEB_FIELDS)
+    unknown = sorted(set(values) - _STORE_FIELDS - _WEB_FIELDS - _LINK_FIELDS)
     if unknown:
         raise InputError(f"unknown setting(s): {', '.join(unknown)}", path=str(config_file or ""))
     if "service_allow_list" in values:
         values["service_allow_list"] = tuple(values["service_allow_list"])
     if values.get("location") is not None:
         values["location"] = str(values["location"])
+    if values.get("link_cache_dir") is not None:
+        values["link_cache_dir"] = Path(values["link_cache_dir"])
     return Settings(
         store=StoreSettings(**{k: v for k, v in values.items() if k in _STORE_FIELDS}),
         web=WebSettings(**{k: v for k, v in values.items() if k in _WEB_FIELDS}),
+        linking=LinkingSettings(**{k: v for k, v in values.items() if k in _LINK_FIELDS}),
     )
 
 
