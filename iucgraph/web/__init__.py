@@ -14,7 +14,17 @@ from iucgraph.config import Settings, as_settings
 from iucgraph.service import GraphService
 from iucgraph.store import open_store
 from iucgraph.store.base import Store
-from iucgraph.web import errors, graph_store, health, http, sparql
+from iucgraph.web import (
+    dataset,
+    errors,
+    graph_store,
+    health,
+    http,
+    network,
+    queries,
+    resources,
+    sparql,
+)
 
 
 def create_app(
@@ -48,6 +58,10 @@ def create_app(
     app.register_blueprint(sparql.bp)
     app.register_blueprint(graph_store.bp)
     app.register_blueprint(health.bp)
+    queries.register(app)
+    network.register(app)
+    resources.register(app)
+    dataset.register(app)
     return app
 
 

@@ -16,11 +16,14 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from iucgraph.errors import (
+    BadFilter,
     ForbiddenOperation,
     InputError,
+    NetworkTooLarge,
     NotAuthorized,
     NotFound,
     Overloaded,
+    QueryParameterError,
     QuerySyntaxError,
     QueryTimeout,
     StoreUnavailable,
@@ -69,6 +72,8 @@ def to_response(exc: BaseException) -> Response:
     if isinstance(exc, QuerySyntaxError):
         pos = {"line": exc.line, "column": exc.column} if exc.line is not None else {}
         resp = _body(400, "query syntax error", str(exc), pos)
+    elif isinstance(exc, QueryParameterError):
+        resp = _body(400, "bad parameter", str(exc), {"parameter": exc.parameter})
     elif isinstance(exc, UnsupportedFormat):
         resp = _body(406, "not acceptable", str(exc), {"offered": exc.offered})
     elif isinstance(exc, MissingToken):
@@ -80,6 +85,10 @@ def to_response(exc: BaseException) -> Response:
         resp = _body(403, "forbidden", str(exc))
     elif isinstance(exc, NotFound):
         resp = _body(404, "not found", str(exc))
+    elif isinstance(exc, BadFilter):
+        resp = _body(400, "bad parameter", str(exc), {"parameter": exc.parameter})
+    elif isinstance(exc, NetworkTooLarge):
+        resp = _body(400, "network too large", str(exc), dict(exc.counts))
     elif isinstance(exc, InputError):
         where: dict[str, Any] = {
             k: v for k, v in (("file", exc.path), ("line", exc.line)) if v is not None
