@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from bench import shacl_bench
 from bench.client import (
     Latency,
@@ -51,6 +53,20 @@ class ServerRun:
     errors: dict[str, str] = field(default_factory=dict)
     skipped: str | None = None
     notes: list[str] = field(default_factory=list)
+
+
+def append_ontology(data: Path) -> int:
+    """Add ontology/iuc.ttl, in its own named graph, to the data file: every server gets what
+    `iucgraph serve` holds (ontology + data), and our shapes need the class hierarchy."""
+    from iucgraph.config import Paths
+    from iucgraph.namespaces import ONTOLOGY_IRI
+
+    graph = ox.NamedNode(ONTOLOGY_IRI)
+    triples = ox.parse(path=str(Paths().ontology_file), format=ox.RdfFormat.TURTLE)
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    with data.open("ab") as f:
+        f.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    return len(quads)
 
 
 def make_server(name: str) -> Server:
@@ -256,6 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             data = args.workdir / f"iuc-{label}.nq"
             t0 = time.perf_counter()
             n = write_nquads(data, size, args.seed)
+            n += append_ontology(data)
             print(f"{label}: {n:,} quads in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
             runs += run_size(servers, data, n, queries, args)
             if args.shacl and (label.lower() == "100k" or len(args.sizes.split(",")) == 1):
