@@ -83,3 +83,14 @@ class StoreUnavailable(IucGraphError):
 
 class QueryFailed(IucGraphError):
     """A query or update that parsed but could not be evaluated (a failing SERVICE, a crash)."""
+
+
+class QueryParameterError(IucGraphError):
+    """A named query's parameter that is unknown, repeated, missing, of the wrong type or not
+    among the allowed values; names the query and the parameter (HTTP 400, exit code 2)."""
+
+    def __init__(self, message: str, *, parameter: str, query: str | None = None):
+        self.parameter = parameter
+        self.query = query
+        where = f"query {query!r}, " if query else ""
+        super().__init__(f"{where}parameter {parameter!r}: {message}")

@@ -21,6 +21,7 @@ def main() -> None:
 from iucgraph.cli.graph import build_command, stats_command  # noqa: E402
 from iucgraph.cli.link import link  # noqa: E402
 from iucgraph.cli.load import load  # noqa: E402
+from iucgraph.cli.query import queries_command, query_command  # noqa: E402
 from iucgraph.cli.serve import serve  # noqa: E402
 
 main.add_command(build_command)
@@ -28,3 +29,5 @@ main.add_command(stats_command)
 main.add_command(load)
 main.add_command(serve)
 main.add_command(link)
+main.add_command(query_command)
+main.add_command(queries_command)

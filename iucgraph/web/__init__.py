@@ -14,7 +14,7 @@ from iucgraph.config import Settings, as_settings
 from iucgraph.service import GraphService
 from iucgraph.store import open_store
 from iucgraph.store.base import Store
-from iucgraph.web import errors, graph_store, health, http, sparql, ui
+from iucgraph.web import errors, graph_store, health, http, queries, sparql, ui
 
 
 def create_app(
@@ -48,6 +48,7 @@ def create_app(
     app.register_blueprint(sparql.bp)
     app.register_blueprint(graph_store.bp)
     app.register_blueprint(health.bp)
+    queries.register(app)
     ui.register(app)
     return app
 

@@ -21,6 +21,7 @@ from iucgraph.errors import (
     NotAuthorized,
     NotFound,
     Overloaded,
+    QueryParameterError,
     QuerySyntaxError,
     QueryTimeout,
     StoreUnavailable,
@@ -69,6 +70,8 @@ def to_response(exc: BaseException) -> Response:
     if isinstance(exc, QuerySyntaxError):
         pos = {"line": exc.line, "column": exc.column} if exc.line is not None else {}
         resp = _body(400, "query syntax error", str(exc), pos)
+    elif isinstance(exc, QueryParameterError):
+        resp = _body(400, "bad parameter", str(exc), {"parameter": exc.parameter})
     elif isinstance(exc, UnsupportedFormat):
         resp = _body(406, "not acceptable", str(exc), {"offered": exc.offered})
     elif isinstance(exc, MissingToken):

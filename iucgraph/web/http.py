@@ -48,9 +48,13 @@ class AppState:
         return self._seen[version]
 
 
-def state() -> AppState:
-    st: AppState = current_app.extensions["iucgraph"]
+def state_of(app: Flask) -> AppState:
+    st: AppState = app.extensions["iucgraph"]
     return st
+
+
+def state() -> AppState:
+    return state_of(current_app)
 
 
 def require_write() -> None:
