@@ -13,20 +13,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
+from flask import Blueprint, Flask, render_template, request, url_for
 
 from iucgraph import __version__
 from iucgraph.namespaces import PREFIXES
-from iucgraph.web import http, ui_data
+from iucgraph.web import http, ui_csp, ui_data, ui_queries
 
 bp = Blueprint("ui", __name__)
-
-# Pages load only our own files; the API answers fetch() from the same origin.
-PAGE_CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
-    "frame-ancestors 'none'"
-)
 
 NETWORK_VIEWS = ("pairings", "themes", "sdgs", "actors")
 NETWORK_FORMATS = ("cytoscape", "d3", "gexf", "graphml", "csv", "geojson")
@@ -52,9 +45,11 @@ LIMIT 100
 def register(app: Flask) -> None:
     """Mount the pages and the template helpers they share (also used by resource pages)."""
     app.register_blueprint(bp)
+    app.register_blueprint(ui_queries.bp)
     app.jinja_env.filters["local_href"] = ui_data.local_href
     app.jinja_env.globals["iucgraph_version"] = __version__
     app.jinja_env.globals["with_params"] = with_params
+    app.jinja_env.globals["csp_nonce"] = ui_csp.csp_nonce
 
 
 def with_params(path: str, params: Mapping[str, str] | None = None, **more: str) -> str:
@@ -63,11 +58,7 @@ def with_params(path: str, params: Mapping[str, str] | None = None, **more: str)
     return path + ("?" + urlencode(merged) if merged else "")
 
 
-@bp.after_request
-def _csp(resp: Response) -> Response:
-    resp.headers["Content-Security-Policy"] = PAGE_CSP
-    resp.headers.setdefault("Cache-Control", "no-cache")
-    return resp
+bp.after_request(ui_csp.add_headers)
 
 
 def _data_date() -> str:
@@ -81,7 +72,10 @@ def home() -> str:
     store = http.state().store
     return render_template(
         "pages/home.html",
-        counts=ui_data.counts(store),
+        counts=[
+            (c, url_for("ui.query_editor", query=ui_data.class_query(c.class_name)))
+            for c in ui_data.counts(store)
+        ],
         triples=ui_data.triple_count(store),
         story=ui_data.story(store),
         version=__version__,
@@ -96,8 +90,8 @@ def query_editor() -> str:
         "pages/query.html",
         query=text,
         prefixes=PREFIXES,
-        row_cap=http.state().options.max_rows,
-        has_catalogue="queries" in current_app.blueprints,
+        row_cap=http.state().settings.store.row_cap,
+        examples=list(ui_queries.catalogue() or []),
     )
 
 

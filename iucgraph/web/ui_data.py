@@ -72,6 +72,18 @@ def counts(store: Store) -> list[Count]:
     return out
 
 
+def class_query(prefixed: str) -> str:
+    """A SPARQL query listing the resources of a class (the home page's counts link to it)."""
+    prefix = prefixed.split(":")[0]
+    return (
+        f"PREFIX {prefix}: <{PREFIXES[prefix]}>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
+        f"SELECT ?resource ?label WHERE {{\n  ?resource a {prefixed} .\n"
+        '  OPTIONAL { ?resource rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }\n'
+        "}\nORDER BY ?label ?resource\n"
+    )
+
+
 def triple_count(store: Store) -> int:
     result = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     row = next(result.dicts(), {})
@@ -135,14 +147,17 @@ def story(store: Store, year: str = "2018", programme: str = "iuc-asia") -> Stor
     """The founding document's story: the `year` cohort of `programme`, its cities with
     their European partners, and the events of that year these cities took part in."""
     cohort_rows = store.select(
-        _PROLOGUE
-        + "SELECT ?cohort ?cohortL ?cohortN ?cohortP ?city ?cityL ?cityN ?cityP "
+        _PROLOGUE + "SELECT ?cohort ?cohortL ?cohortN ?cohortP ?city ?cityL ?cityN ?cityP "
         "?partner ?partnerL ?partnerN ?partnerP WHERE { "
         "?cohort a iuc:Cohort ; iuc:programme "
         + term_to_sparql(URIRef(ID_BASE + "programme/" + programme))
         + " ; iuc:year ?y ; iuc:member ?city . FILTER(STR(?y) = "
         + term_to_sparql(Literal(year))
-        + ") " + _label_pattern("cohort") + " " + _label_pattern("city") + " "
+        + ") "
+        + _label_pattern("cohort")
+        + " "
+        + _label_pattern("city")
+        + " "
         "OPTIONAL { ?pairing a iuc:Pairing ; iuc:partnerCity ?city ; iuc:euCity ?partner . "
         + _label_pattern("partner")
         + " } } ORDER BY ?cityL ?partnerL"
@@ -178,7 +193,8 @@ def _events(store: Store, year: str, cities: list[str]) -> list[StoryEvent]:
     rows = store.select(
         _PROLOGUE + "SELECT DISTINCT ?event ?eventL ?eventN ?eventP ?date ?role "
         "?who ?whoL ?whoN ?whoP WHERE { "
-        f"?event a iuc:Event ; schema:startDate ?date ; iuc:participant ?c . VALUES ?c {{ {city_values} }} "
+        "?event a iuc:Event ; schema:startDate ?date ; iuc:participant ?c . "
+        f"VALUES ?c {{ {city_values} }} "
         f"FILTER(STRSTARTS(STR(?date), {term_to_sparql(Literal(year))})) "
         f"VALUES ?role {{ {roles} }} ?event ?role ?who . "
         + _label_pattern("event")

@@ -58,6 +58,12 @@ function prefixCompletions(prefixes) {
   };
 }
 
+// The page's CSP nonce for CodeMirror's <style> element (see iucgraph/web/ui.py).
+function cspNonce() {
+  const meta = document.querySelector('meta[name="csp-nonce"]');
+  return meta ? meta.content : "";
+}
+
 function create(textarea, { prefixes = {}, onRun = () => {} } = {}) {
   const parent = document.createElement("div");
   parent.className = "cm-host";
@@ -71,6 +77,7 @@ function create(textarea, { prefixes = {}, onRun = () => {} } = {}) {
     doc: textarea.value,
     parent,
     extensions: [
+      EditorView.cspNonce.of(cspNonce()),
       basicSetup,
       StreamLanguage.define(sparql),
       autocompletion({ override: [prefixCompletions(prefixes)] }),

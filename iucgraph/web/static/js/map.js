@@ -12,7 +12,8 @@
   const state = { lines: 0, cities: 0, features: 0, ready: false };
   window.IUCMap = state;
 
-  const map = L.map("map", { worldCopyJump: false, minZoom: 1, maxZoom: 10, attributionControl: true });
+  // An SVG renderer drawing well beyond the view, so that outlines stay whole while panning.
+  const map = L.map("map", { renderer: L.svg({ padding: 1 }), minZoom: 1, maxZoom: 10 });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Outlines: Natural Earth via world-atlas");
   map.setView([35, 60], 2);
