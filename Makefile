@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck build validate clean
+.PHONY: run test lint typecheck build validate clean docs
 
 $(STAMP): setup.cfg pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,3 +32,6 @@ test: $(STAMP) lint typecheck
 
 clean:
 	rm -rf $(VENV) dist build *.egg-info
+
+docs: $(STAMP)
+	$(PY) -m tools.render_docs

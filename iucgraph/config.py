@@ -102,59 +102,114 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class NetworkSettings:
+    """Bounds and seeds of the network views (iucgraph/network)."""
+
+    # A view with more nodes or edges than this is refused (NetworkTooLarge), never cut.
+    max_nodes: int = 5_000
+    max_edges: int = 20_000
+    # Rows a single feeding query may return before the view is refused.
+    row_cap: int = 200_000
+    # Force-directed layout up to this many nodes; a seeded random layout beyond (speed).
+    layout_limit: int = 2_000
+    # Seed of layouts and Louvain communities, so that files and metrics are reproducible.
+    seed: int = 42
+
+
+@dataclass(frozen=True)
+class LinkingSettings:
+    """`iucgraph link wikidata` and `iucgraph enrich`: the external endpoint and how to ask it."""
+
+    # SPARQL endpoint of Wikidata (or any endpoint shaped like it).
+    wikidata_endpoint: str = "https://query.wikidata.org/sparql"
+    # Seconds per request before it is abandoned (then retried).
+    link_timeout: float = 30.0
+    # Retries after a failed request, with exponential back-off from link_backoff seconds.
+    link_retries: int = 3
+    link_backoff: float = 1.0
+    # Lowest score for a written owl:sameAs link (0..1).
+    link_threshold: float = 0.7
+    # Directory of cached endpoint responses (reruns give identical output).
+    link_cache_dir: Path = PROJECT_ROOT / ".cache" / "wikidata"
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the library and the server can be told; defaults are the safe choice."""
 
     paths: Paths = field(default_factory=Paths)
     store: StoreSettings = field(default_factory=StoreSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    network: NetworkSettings = field(default_factory=NetworkSettings)
+    linking: LinkingSettings = field(default_factory=LinkingSettings)
 
 
-_STORE_FIELDS = {f.name for f in fields(StoreSettings)}
-_WEB_FIELDS = {f.name for f in fields(WebSettings)}
+_SECTIONS: dict[str, type] = {
+    "store": StoreSettings,
+    "web": WebSettings,
+    "network": NetworkSettings,
+    "linking": LinkingSettings,
+}
+_FIELDS = {name: {f.name for f in fields(cls)} for name, cls in _SECTIONS.items()}
 
 
-def _normalise(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Setting names as in the dataclasses: '-' -> '_', lower case, `store = X` -> location."""
-    out: dict[str, Any] = {}
+def _key(name: object) -> str:
+    return str(name).lower().replace("-", "_")
+
+
+def _sections(values: Mapping[str, Any], where: str) -> dict[str, dict[str, Any]]:
+    """Route settings to their section: `[store]`/`[web]`/`[network]`/`[linking]` tables, or
+    top-level keys named as a StoreSettings or WebSettings field (`store = X` means the store's
+    location)."""
+    out: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
     for key, value in values.items():
-        name = str(key).lower().replace("-", "_")
-        if isinstance(value, Mapping) and name in ("store", "web"):
-            out.update(_normalise(value))
+        name = _key(key)
+        if name in _SECTIONS and isinstance(value, Mapping):
+            out[name].update({_key(k): v for k, v in value.items()})
         elif name == "store":
-            out["location"] = value
+            out["store"]["location"] = value
+        elif name in _FIELDS["store"]:
+            out["store"][name] = value
+        elif name in _FIELDS["web"]:
+            out["web"][name] = value
         else:
-            out[name] = value
+            raise InputError(f"unknown setting {key!r}", path=where)
+    for section, given in out.items():
+        unknown = sorted(set(given) - _FIELDS[section])
+        if unknown:
+            raise InputError(f"unknown setting(s) in [{section}]: {', '.join(unknown)}", path=where)
     return out
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Settings from a TOML file (optional), then `overrides` (None values are ignored).
 
-    The file may use `[store]` and `[web]` tables or top-level keys; names are the fields of
-    StoreSettings and WebSettings. An unknown name is an error, not silently ignored.
+    The file may use `[store]`, `[web]`, `[network]` and `[linking]` tables, or top-level keys
+    named as the fields of StoreSettings and WebSettings. An unknown name is an error, never
+    ignored.
     """
-    values: dict[str, Any] = {}
+    where = str(config_file or "")
+    sections: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
     if config_file is not None:
         try:
             raw = tomllib.loads(Path(config_file).read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise InputError("no such configuration file", path=str(config_file)) from None
+            raise InputError("no such configuration file", path=where) from None
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-            raise InputError(f"cannot read the configuration: {e}", path=str(config_file)) from None
-        values.update(_normalise(raw))
-    values.update({k: v for k, v in _normalise(overrides).items() if v is not None})
-    unknown = sorted(set(values) - _STORE_FIELDS - _WEB_FIELDS)
-    if unknown:
-        raise InputError(f"unknown setting(s): {', '.join(unknown)}", path=str(config_file or ""))
-    if "service_allow_list" in values:
-        values["service_allow_list"] = tuple(values["service_allow_list"])
-    if values.get("location") is not None:
-        values["location"] = str(values["location"])
-    return Settings(
-        store=StoreSettings(**{k: v for k, v in values.items() if k in _STORE_FIELDS}),
-        web=WebSettings(**{k: v for k, v in values.items() if k in _WEB_FIELDS}),
-    )
+            raise InputError(f"cannot read the configuration: {e}", path=where) from None
+        for name, given in _sections(raw, where).items():
+            sections[name].update(given)
+    given_overrides = {k: v for k, v in overrides.items() if v is not None}
+    for name, given in _sections(given_overrides, "overrides").items():
+        sections[name].update(given)
+    store = sections["store"]
+    if "service_allow_list" in store:
+        store["service_allow_list"] = tuple(store["service_allow_list"])
+    if store.get("location") is not None:
+        store["location"] = str(store["location"])
+    if sections["linking"].get("link_cache_dir") is not None:
+        sections["linking"]["link_cache_dir"] = Path(sections["linking"]["link_cache_dir"])
+    return Settings(**{name: _SECTIONS[name](**given) for name, given in sections.items()})
 
 
 def as_settings(config: object = None) -> Settings:

@@ -94,3 +94,22 @@ class QueryParameterError(IucGraphError):
         self.query = query
         where = f"query {query!r}, " if query else ""
         super().__init__(f"{where}parameter {parameter!r}: {message}")
+
+
+class BadFilter(InputError):
+    """A network view, filter or option that is unknown or malformed; names it (HTTP 400)."""
+
+    def __init__(self, message: str, *, parameter: str):
+        self.parameter = parameter
+        super().__init__(f"{parameter}: {message}")
+
+
+class NetworkTooLarge(IucGraphError):
+    """A network view over the node, edge or row cap: refused, never silently cut."""
+
+    def __init__(self, message: str, **counts: int):
+        self.counts = counts
+        super().__init__(
+            f"the network is too large ({message}); narrow it with filters "
+            "(theme, sdg, region, country, year, as_of_year, min_weight)"
+        )

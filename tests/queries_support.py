@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from iucgraph.catalogue import Catalogue
-from iucgraph.cli.query import open_store
+from iucgraph.cli.common import open_local_store
 from iucgraph.config import Paths
 from iucgraph.store import EmbeddedStore
 
@@ -47,7 +47,7 @@ def data_files() -> list[Path]:
 
 
 def build_store(files: list[Path] | None = None) -> EmbeddedStore:
-    return open_store(tuple(files or data_files()))
+    return open_local_store(tuple(files or data_files()))
 
 
 def catalogue() -> Catalogue:

@@ -202,7 +202,7 @@ def catalogue_markdown(catalogue: Catalogue | None = None) -> str:
         )
         lines.append(f"| [`{q.name}`](#{q.name}) | {q.summary} | {params or '-'} |")
     for q in catalogue:
-        lines += ["", f"### {q.name}", "", q.summary + "."]
+        lines += ["", f"### {q.name}", "", q.summary + ("" if q.summary[-1:] in ".?!" else ".")]
         if q.description:
             lines += ["", q.description]
         if q.parameters:

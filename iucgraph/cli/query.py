@@ -15,19 +15,10 @@ import click
 from iucgraph.catalogue import Catalogue, NamedQuery, parse_query, render, run_query
 from iucgraph.catalogue.docs import catalogue_markdown
 from iucgraph.catalogue.header import load_file
+from iucgraph.cli.common import open_local_store
 from iucgraph.errors import InputError, IucGraphError
-from iucgraph.load import default_paths, load_dataset
-from iucgraph.store import EmbeddedStore
 
 _FORMATS = ["table", "csv", "json", "tsv", "xml", "ttl", "jsonld", "nt"]
-
-
-def open_store(sources: tuple[Path, ...]) -> EmbeddedStore:
-    """An embedded store over the given files or directories (default: ontology + data)."""
-    files: list[Path] = []
-    for source in sources:
-        files += sorted(source.glob("*.trig")) if source.is_dir() else [source]
-    return EmbeddedStore(load_dataset(files or default_paths()).dataset)
 
 
 def _parse_params(items: tuple[str, ...]) -> dict[str, list[str]]:
@@ -107,7 +98,7 @@ def query_command(
     try:
         named = _resolve(target, expression, queries_dir)
         supplied = _parse_params(params)
-        result = run_query(open_store(data), named, supplied, row_cap=limit)
+        result = run_query(open_local_store(data), named, supplied, row_cap=limit)
         body, _ = render(result, format_name)
     except IucGraphError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -16,8 +16,10 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from iucgraph.errors import (
+    BadFilter,
     ForbiddenOperation,
     InputError,
+    NetworkTooLarge,
     NotAuthorized,
     NotFound,
     Overloaded,
@@ -83,6 +85,10 @@ def to_response(exc: BaseException) -> Response:
         resp = _body(403, "forbidden", str(exc))
     elif isinstance(exc, NotFound):
         resp = _body(404, "not found", str(exc))
+    elif isinstance(exc, BadFilter):
+        resp = _body(400, "bad parameter", str(exc), {"parameter": exc.parameter})
+    elif isinstance(exc, NetworkTooLarge):
+        resp = _body(400, "network too large", str(exc), dict(exc.counts))
     elif isinstance(exc, InputError):
         where: dict[str, Any] = {
             k: v for k, v in (("file", exc.path), ("line", exc.line)) if v is not None
