@@ -327,5 +327,8 @@ def test_resource_page_readable_without_javascript(browser: Any, base_url: str) 
             pytest.skip("resource pages (/id/...) are not served by this build")
         assert response.status == 200
         assert "Liuzhou" in page.locator("h1").inner_text()
+        assert page.locator("nav[aria-label=Main] a").count() >= 5
+        assert page.locator('a[href="/id/pairing/liuzhou-barnsley"]').count() >= 1
+        screenshot(page, "resource-liuzhou-no-js")
     finally:
         context.close()
