@@ -30,7 +30,8 @@ COUNTED = (
     ("institutions", "iuc:Institution"),
     ("people", "foaf:Person"),
     ("events", "iuc:Event"),
-    ("projects", "iuc:Project"),
+    ("cooperation projects", "iuc:CooperationProject"),
+    ("programme activities", "iuc:ProgrammeActivity"),
     ("sources", "iuc:Source"),
 )
 
