@@ -57,6 +57,15 @@ class Overloaded(IucGraphError):
         super().__init__(message)
 
 
+class RateLimited(Overloaded):
+    """One client went past its own budget (concurrent queries or requests per second)."""
+
+
+class QueryTooComplex(IucGraphError):
+    """A query or update nested deeper, or with longer property paths, than the engine can
+    parse safely; refused before evaluation (HTTP 400)."""
+
+
 class ForbiddenOperation(IucGraphError):
     """An operation this server refuses by policy (SERVICE to a non-allowed endpoint, LOAD, ...)."""
 
