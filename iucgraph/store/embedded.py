@@ -176,6 +176,10 @@ class EmbeddedStore(Store):
                 )
             return self._pool
 
+    def warm_up(self) -> None:
+        """Start the query workers now, so that the first client does not wait for them."""
+        self._workers()
+
     def execute(
         self,
         query: str,

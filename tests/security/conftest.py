@@ -14,6 +14,9 @@ import pytest
 
 from tests.security.support import Canary, Server, World, make_world
 
+# The shared servers take many requests from one address; the rate limit has its own tests.
+GENEROUS = {"web__client_requests_per_second": 1000, "web__client_burst": 2000}
+
 
 @pytest.fixture(scope="session")
 def canary(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Canary]:
@@ -29,14 +32,16 @@ def world(tmp_path_factory: pytest.TempPathFactory, canary: Canary) -> World:
 
 @pytest.fixture(scope="session")
 def reader(world: World) -> Iterator[Server]:
-    server = Server(world.config()).start()
+    server = Server(world.config(**GENEROUS)).start()
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="module")
 def writer(world: World, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    server = Server(world.config(), store_dir=tmp_path_factory.mktemp("store"), token=True)
+    server = Server(
+        world.config(**GENEROUS), store_dir=tmp_path_factory.mktemp("store"), token=True
+    )
     yield server.start()
     server.stop()
 
@@ -61,3 +66,9 @@ def _canary_silent(canary: Canary) -> Iterator[None]:
     before = canary.total()
     yield
     assert canary.total() == before, (canary.hits, canary.file_hits)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: waits for a query timeout or a server restart (run by default)"
+    )

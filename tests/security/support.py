@@ -149,6 +149,18 @@ def city_triples(n: int, start: int = 0, graph: str = SOURCE) -> str:
     return "\n".join(lines) + "\n"
 
 
+def pairings(n: int) -> str:
+    """TriG: `n` pairings between the first 2n cities (a network view of 2n nodes)."""
+    lines = [f"<{SOURCE}> {{"]
+    for i in range(n):
+        lines.append(
+            f"  <{ID}pairing/p-{i}> a <{IUC}Pairing> ; <{IUC}euCity> <{ID}city/xx/city-{i}> ;"
+            f" <{IUC}partnerCity> <{ID}city/xx/city-{i + n}> ."
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 EVIL_LABEL = '<script>alert("label")</script><img src=x onerror=alert(1)>'
 EVIL_CITY = f"{ID}city/xx/evil"
 
@@ -223,6 +235,7 @@ def make_world(root: Path, canary: Canary) -> World:
     (root / "ontology" / "iuc.ttl").write_text(ONTOLOGY.format(**fill), encoding="utf-8")
     (root / "ontology" / "shapes.ttl").write_text(SHAPES.format(**fill), encoding="utf-8")
     (root / "data" / "cities.trig").write_text(city_triples(CITIES) + evil_city(), "utf-8")
+    (root / "data" / "pairings.trig").write_text(pairings(CITIES // 2), "utf-8")
     return World(root, canary)
 
 
