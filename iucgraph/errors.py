@@ -90,6 +90,15 @@ class StoreUnavailable(IucGraphError):
     """A remote store that cannot be reached or answered with an error."""
 
 
+class StoreWriteFailed(IucGraphError):
+    """The store could not write a new version (disk full, I/O error); the previous version
+    is still current and readable. Never carries a path."""
+
+    def __init__(self, message: str, *, no_space: bool = False):
+        self.no_space = no_space
+        super().__init__(message)
+
+
 class QueryFailed(IucGraphError):
     """A query or update that parsed but could not be evaluated (a failing SERVICE, a crash)."""
 

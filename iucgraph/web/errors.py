@@ -29,6 +29,7 @@ from iucgraph.errors import (
     QueryTooComplex,
     RateLimited,
     StoreUnavailable,
+    StoreWriteFailed,
     UnsupportedFormat,
     ValidationFailed,
 )
@@ -114,6 +115,12 @@ def to_response(exc: BaseException) -> Response:
     elif isinstance(exc, Overloaded):
         resp = _body(503, "overloaded", str(exc))
         headers.update(_retry_after(exc.retry_after))
+    elif isinstance(exc, StoreWriteFailed):
+        if exc.no_space:
+            resp = _body(507, "insufficient storage", str(exc))
+        else:
+            resp = _body(503, "store write failed", str(exc))
+            headers.update(_retry_after(retry))
     elif isinstance(exc, StoreUnavailable):
         resp = _body(502, "store unavailable", str(exc))
     elif isinstance(exc, WebError):
