@@ -103,6 +103,11 @@ class QueryFailed(IucGraphError):
     """A query or update that parsed but could not be evaluated (a failing SERVICE, a crash)."""
 
 
+class UpdateFailed(QueryFailed):
+    """An update that parsed but that the engine refused to apply (CLEAR of a graph that does
+    not exist, without SILENT): the client's request, not a server fault (HTTP 400)."""
+
+
 class QueryParameterError(IucGraphError):
     """A named query's parameter that is unknown, repeated, missing, of the wrong type or not
     among the allowed values; names the query and the parameter (HTTP 400, exit code 2)."""

@@ -23,7 +23,7 @@ from iucgraph.errors import (
     ForbiddenOperation,
     NotAuthorized,
     NotFound,
-    QueryFailed,
+    UpdateFailed,
     ValidationFailed,
 )
 from iucgraph.store import policy
@@ -141,8 +141,8 @@ class GraphService:
                 copy.update(sparql_update)
             except SyntaxError as e:
                 raise policy.syntax_error(str(e)) from None
-            except OSError as e:
-                raise QueryFailed(f"the update failed: {e}") from None
+            except (OSError, RuntimeError, ValueError) as e:
+                raise UpdateFailed(f"the update failed: {e}") from None
             return False
 
         return self._change(run)

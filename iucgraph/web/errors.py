@@ -31,6 +31,7 @@ from iucgraph.errors import (
     StoreUnavailable,
     StoreWriteFailed,
     UnsupportedFormat,
+    UpdateFailed,
     ValidationFailed,
 )
 
@@ -77,6 +78,8 @@ def to_response(exc: BaseException) -> Response:
         resp = _body(400, "query syntax error", str(exc), pos)
     elif isinstance(exc, QueryTooComplex):
         resp = _body(400, "query too complex", str(exc))
+    elif isinstance(exc, UpdateFailed):
+        resp = _body(400, "update failed", str(exc))
     elif isinstance(exc, QueryParameterError):
         resp = _body(400, "bad parameter", str(exc), {"parameter": exc.parameter})
     elif isinstance(exc, UnsupportedFormat):

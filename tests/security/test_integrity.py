@@ -255,3 +255,17 @@ def test_restore_refuses_an_invalid_backup_and_changes_nothing(tmp_path, world):
     result = _cli("restore", str(backup_dir), "--store", str(store_dir), "--config", config)
     assert result.returncode == 2 and "checksum" in result.stderr
     assert sorted(p.name for p in store_dir.glob("v-*")) == before
+
+
+def test_an_update_the_engine_refuses_is_a_400_and_changes_nothing(writer):
+    """Found by this suite: CLEAR of a missing graph was a 500."""
+    before = dataset_state(writer.url)
+    for update in ("CLEAR GRAPH <urn:no-such-graph>", "DROP GRAPH <urn:no-such-graph>"):
+        reply = call(
+            "POST",
+            writer.url + "/sparql",
+            body=update,
+            headers=write_headers("application/sparql-update"),
+        )
+        assert reply.status == 400, reply.text
+    assert dataset_state(writer.url) == before
