@@ -125,6 +125,23 @@ class NetworkSettings:
 
 
 @dataclass(frozen=True)
+class LinkingSettings:
+    """`iucgraph link wikidata` and `iucgraph enrich`: the external endpoint and how to ask it."""
+
+    # SPARQL endpoint of Wikidata (or any endpoint shaped like it).
+    wikidata_endpoint: str = "https://query.wikidata.org/sparql"
+    # Seconds per request before it is abandoned (then retried).
+    link_timeout: float = 30.0
+    # Retries after a failed request, with exponential back-off from link_backoff seconds.
+    link_retries: int = 3
+    link_backoff: float = 1.0
+    # Lowest score for a written owl:sameAs link (0..1).
+    link_threshold: float = 0.7
+    # Directory of cached endpoint responses (reruns give identical output).
+    link_cache_dir: Path = PROJECT_ROOT / ".cache" / "wikidata"
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the library and the server can be told; defaults are the safe choice."""
 
@@ -132,6 +149,7 @@ class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     web: WebSettings = field(default_factory=WebSettings)
     network: NetworkSettings = field(default_factory=NetworkSettings)
+    linking: LinkingSettings = field(default_factory=LinkingSettings)
 
 
 _SECTIONS: dict[str, type] = {
@@ -139,6 +157,7 @@ _SECTIONS: dict[str, type] = {
     "store": StoreSettings,
     "web": WebSettings,
     "network": NetworkSettings,
+    "linking": LinkingSettings,
 }
 _FIELDS = {name: {f.name for f in fields(cls)} for name, cls in _SECTIONS.items()}
 
@@ -148,8 +167,9 @@ def _key(name: object) -> str:
 
 
 def _sections(values: Mapping[str, Any], where: str) -> dict[str, dict[str, Any]]:
-    """Route settings to their section: `[store]`/`[web]`/`[network]` tables, or top-level keys
-    named as a StoreSettings or WebSettings field (`store = X` means the store's location)."""
+    """Route settings to their section: `[store]`/`[web]`/`[network]`/`[linking]` tables, or
+    top-level keys named as a StoreSettings or WebSettings field (`store = X` means the store's
+    location)."""
     out: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
     for key, value in values.items():
         name = _key(key)
@@ -173,9 +193,9 @@ def _sections(values: Mapping[str, Any], where: str) -> dict[str, dict[str, Any]
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Settings from a TOML file (optional), then `overrides` (None values are ignored).
 
-    The file may use `[paths]`, `[store]`, `[web]` and `[network]` tables, or top-level keys
-    named as the fields of StoreSettings and WebSettings. An unknown name is an error, never
-    ignored.
+    The file may use `[paths]`, `[store]`, `[web]`, `[network]` and `[linking]` tables, or
+    top-level keys named as the fields of StoreSettings and WebSettings. An unknown name is an
+    error, never ignored.
     """
     where = str(config_file or "")
     sections: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
@@ -199,6 +219,8 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         store["service_allow_list"] = tuple(store["service_allow_list"])
     if store.get("location") is not None:
         store["location"] = str(store["location"])
+    if sections["linking"].get("link_cache_dir") is not None:
+        sections["linking"]["link_cache_dir"] = Path(sections["linking"]["link_cache_dir"])
     return Settings(**{name: _SECTIONS[name](**given) for name, given in sections.items()})
 
 

@@ -33,6 +33,7 @@ class IUC(DefinedNamespace):
     Institution: URIRef
     Event: URIRef
     CooperationProject: URIRef
+    ProgrammeActivity: URIRef  # extension: an action tied to no single pairing
     Source: URIRef
 
     # Individuals

@@ -12,16 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyparsing import ParseException
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
+from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from iucgraph import rdfio
 from iucgraph.config import Paths
 from iucgraph.errors import InputError
-from iucgraph.load import LoadedDataset, parse_file
+from iucgraph.load import LoadedDataset, parse_file, quiet_parsing
 from iucgraph.namespaces import PREFIXES
+from iucgraph.shacl_sparql import add_to_report, run_constraints, split_shapes
 
 SHAPES_NS = "https://w3id.org/iucgraph/shapes#"
 _DISPLAY_PREFIXES = {**PREFIXES, "iucsh": SHAPES_NS}
@@ -39,6 +43,12 @@ class Violation:
     source_shape: Node | None
     constraint: URIRef | None
     files: tuple[str, ...] = ()
+    source_constraint: Node | None = None  # the sh:sparql constraint, for SPARQL-based rules
+
+    @property
+    def rule(self) -> Node | None:
+        """The named rule broken: the SPARQL constraint if there is one, else the shape."""
+        return self.source_constraint if self.source_constraint is not None else self.source_shape
 
 
 @dataclass(frozen=True)
@@ -70,14 +80,8 @@ def load_shapes(path: Path | None = None) -> Graph:
 
 def union_graph(data: LoadedDataset | Graph, ontology: Graph | None = None) -> Graph:
     """Every triple of every graph (named or default) in one Graph, plus the ontology's."""
-    source = data.dataset if isinstance(data, LoadedDataset) else data
-    union = Graph()
-    for prefix, ns in _DISPLAY_PREFIXES.items():
-        union.bind(prefix, ns, override=True, replace=True)
-    if isinstance(source, ConjunctiveGraph):  # Dataset is one too
-        union.addN((s, p, o, union) for s, p, o, _ in source.quads((None, None, None, None)))
-    else:
-        union.addN((s, p, o, union) for s, p, o in source)
+    union = rdfio.union_graph(data.dataset if isinstance(data, LoadedDataset) else data)
+    union.bind("iucsh", SHAPES_NS)
     if ontology is not None:
         union.addN((s, p, o, union) for s, p, o in ontology)
     return union
@@ -94,21 +98,26 @@ def validate(
     already contains it. A LoadedDataset lets the report name the file of each focus node.
     """
     shapes = shapes if shapes is not None else load_shapes()
+    core_shapes, sparql_constraints = split_shapes(shapes)
     union = union_graph(data, ontology)
     try:
-        conforms, report_graph, _ = shacl_validate(
-            union,
-            shacl_graph=shapes,
-            inference="none",
-            inplace=True,
-            advanced=False,
-            allow_warnings=True,
-            allow_infos=True,
-            do_owl_imports=False,
-        )
-    except Exception as e:  # pyshacl's own errors: a broken shapes graph
+        with quiet_parsing():
+            conforms, report_graph, _ = shacl_validate(
+                union,
+                shacl_graph=core_shapes,
+                inference="none",
+                inplace=True,
+                advanced=False,
+                allow_warnings=True,
+                allow_infos=True,
+                do_owl_imports=False,
+            )
+            extra = run_constraints(union, shapes, sparql_constraints)
+    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError, ParseException) as e:
         raise InputError(f"the SHACL shapes cannot be used: {e}") from None
     assert isinstance(report_graph, Graph)
+    add_to_report(report_graph, extra)
+    conforms = bool(conforms) and not any(r.severity == SH.Violation for r in extra)
     for prefix, ns in _DISPLAY_PREFIXES.items():
         report_graph.bind(prefix, ns, override=True, replace=True)
     results = _results(report_graph, data if isinstance(data, LoadedDataset) else None)
@@ -117,7 +126,7 @@ def validate(
 
 def _results(report: Graph, loaded: LoadedDataset | None) -> list[Violation]:
     found = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    for result in report.objects(None, SH.result):  # not the nested sh:detail results
         focus = report.value(result, SH.focusNode)
         if focus is None:
             continue
@@ -134,6 +143,7 @@ def _results(report: Graph, loaded: LoadedDataset | None) -> list[Violation]:
                 source_shape=report.value(result, SH.sourceShape),
                 constraint=component if isinstance(component, URIRef) else None,
                 files=loaded.files_of(focus) if loaded is not None else (),
+                source_constraint=report.value(result, SH.sourceConstraint),
             )
         )
     found.sort(key=lambda v: (str(v.focus_node), str(v.path), v.message, str(v.value)))
@@ -166,6 +176,9 @@ def _path_text(node: BNode, graph: Graph) -> str:
     """A SHACL property path written as a SPARQL-like path (a / b, ^p)."""
     if graph.value(node, RDF.first) is not None:
         return " / ".join(short(n, graph) for n in Collection(graph, node))
+    alternatives = graph.value(node, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + " | ".join(short(n, graph) for n in Collection(graph, alternatives)) + ")"
     inverse = graph.value(node, SH.inversePath)
     if inverse is not None:
         return "^" + short(inverse, graph)
@@ -184,9 +197,12 @@ def format_report(report: ValidationReport) -> str:
     for v in report.results:
         by_focus[v.focus_node].append(v)
     count = sum(1 for v in report.results if v.severity == SH.Violation)
+    others = len(report.results) - count
     head = "conforms" if report.conforms else "does NOT conform"
     lines = [
-        f"The graph {head} to the shapes: {count} violation(s) on {len(by_focus)} resource(s).",
+        f"The graph {head} to the shapes: {count} violation(s)"
+        + (f" and {others} warning(s)" if others else "")
+        + f" on {len(by_focus)} resource(s).",
         "",
     ]
     for focus in sorted(by_focus, key=str):
@@ -195,15 +211,23 @@ def format_report(report: ValidationReport) -> str:
 
 
 def _group(focus: Node, violations: Sequence[Violation], graph: Graph) -> list[str]:
-    files = sorted({f for v in violations for f in v.files})
+    files = sorted({_display_path(f) for v in violations for f in v.files})
     lines = [short(focus, graph) + (f"   (in {', '.join(files)})" if files else "")]
     for v in violations:
         severity = short(v.severity).removeprefix("sh:")
         where = short(v.path, graph) if v.path is not None else "(the resource)"
         lines.append(f"  [{severity}] {where}: {v.message}")
-        if v.value is not None:
+        if v.value is not None and v.value != v.focus_node:
             lines.append(f"      value: {short(v.value, graph)}")
         component = short(v.constraint).removeprefix("sh:") if v.constraint else "-"
-        lines.append(f"      rule:  {short(v.source_shape)} ({component})")
+        lines.append(f"      rule:  {short(v.rule)} ({component})")
     lines.append("")
     return lines
+
+
+def _display_path(path: str) -> str:
+    """Paths under the working directory are shown relative to it, as a user typed them."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path

@@ -73,3 +73,98 @@ def geonames(
         raise SystemExit(2) from exc
     click.echo(result.summary())
     click.echo(f"wrote {out_file}, " + ", ".join(str(p) for p in reports))
+
+
+@link.command("wikidata")
+@click.option("--endpoint", default=None, help="SPARQL endpoint. Default: from the settings.")
+@click.option(
+    "--threshold", type=float, default=None, help="Lowest score of a written link (0..1)."
+)
+@click.option("--timeout", type=float, default=None, help="Seconds per request.")
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Directory of cached responses. Default: from the settings (.cache/wikidata).",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Directory of the instance data (*.trig). Default: the project's data/.",
+)
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Directory for wikidata-links.csv and .md. Default: the project's reports/.",
+)
+@click.option("--date", default=None, help="dcterms:issued of new links (default: today).")
+@click.option("--dry-run", is_flag=True, help="Reconcile and print the summary; write nothing.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="TOML settings file ([linking] table).",
+)
+def wikidata(
+    endpoint: str | None,
+    threshold: float | None,
+    timeout: float | None,
+    cache_dir: Path | None,
+    data_dir: Path | None,
+    report_dir: Path | None,
+    date: str | None,
+    dry_run: bool,
+    config_file: Path | None,
+) -> None:
+    """Reconcile cities, provinces, countries and institutions with a Wikidata-shaped endpoint.
+
+    Writes owl:sameAs links (with endpoint, date and score) to
+    <data>/links-wikidata-reconciled.trig for unambiguous matches above the threshold, and a
+    report of matched, ambiguous and unmatched resources. Exit codes: 0 done, 2 unreadable
+    input, unwritable output or unreachable endpoint (then nothing is written).
+    """
+    from iucgraph.config import load_settings
+    from iucgraph.errors import StoreUnavailable
+    from iucgraph.linking.run_wikidata import OUT_NAME, link_wikidata
+    from iucgraph.linking.sparql_client import ClientOptions, SparqlClient
+
+    try:
+        settings = load_settings(config_file).linking
+        data_dir = data_dir or Paths().data_dir
+        client = SparqlClient(
+            endpoint or settings.wikidata_endpoint,
+            ClientOptions(
+                timeout=timeout if timeout is not None else settings.link_timeout,
+                retries=settings.link_retries,
+                backoff=settings.link_backoff,
+                cache_dir=cache_dir or settings.link_cache_dir,
+            ),
+        )
+        result = link_wikidata(
+            client,
+            data_dir,
+            data_dir / OUT_NAME,
+            report_dir or PROJECT_ROOT / "reports",
+            threshold=threshold if threshold is not None else settings.link_threshold,
+            issued=date,
+            dry_run=dry_run,
+        )
+    except StoreUnavailable as exc:
+        click.echo(f"error: {exc}; nothing was written", err=True)
+        raise SystemExit(2) from exc
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    except OSError as exc:
+        click.echo(f"error: cannot write: {exc}", err=True)
+        raise SystemExit(2) from exc
+    click.echo(result.summary())
+    if result.written:
+        state = "changed" if result.changed else "unchanged"
+        click.echo(f"links {state}; wrote " + ", ".join(str(p) for p in result.written))

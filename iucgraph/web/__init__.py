@@ -14,7 +14,18 @@ from iucgraph.config import Settings, as_settings
 from iucgraph.service import GraphService
 from iucgraph.store import open_store
 from iucgraph.store.base import Store
-from iucgraph.web import errors, graph_store, health, http, network, queries, sparql
+from iucgraph.web import (
+    dataset,
+    errors,
+    graph_store,
+    health,
+    http,
+    network,
+    queries,
+    resources,
+    sparql,
+    ui,
+)
 
 
 def create_app(
@@ -50,6 +61,9 @@ def create_app(
     app.register_blueprint(health.bp)
     queries.register(app)
     network.register(app)
+    resources.register(app)
+    dataset.register(app)
+    ui.register(app)
     return app
 
 

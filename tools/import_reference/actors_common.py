@@ -17,6 +17,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from iucgraph.ids import city_iri, country_iri, province_iri
 from iucgraph.namespaces import IUC
+from tools.import_reference.geography import continent_iri
+from tools.import_reference.places import continent_code
 
 # variant | ISO 3166-1 alpha-2 | canonical English name (the geography part's choice)
 _CITY_TABLE = """
@@ -122,8 +124,8 @@ EXTRA_CITIES: dict[str, tuple[str, str] | None] = {
     "Abu Dhabi": None,
 }
 
-# Countries we refer to that no pilot city lies in (the geography part declares the others).
-# (iuc:continent is left to the geography part, which owns continents.)
+# Countries we refer to that no pilot city lies in (the geography part declares the others);
+# their continents are declared there too.
 EXTRA_COUNTRIES = {"TH": "Thailand", "AE": "United Arab Emirates", "KR": "Republic of Korea"}
 
 _COUNTRY_NAMES = {
@@ -215,6 +217,7 @@ def declare_extra_places(g: Graph) -> list[URIRef]:
         g.add((iri, RDF.type, IUC.Country))
         g.add((iri, RDFS.label, Literal(label, lang="en")))
         g.add((iri, IUC.isoCode, Literal(iso2)))
+        g.add((iri, IUC.continent, continent_iri(continent_code(iso2))))
     return declared
 
 

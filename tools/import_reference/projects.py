@@ -113,7 +113,8 @@ def build(ref: Reference, sources: SourceRegistry) -> dict[str, Dataset]:
         if iri in seen:
             raise ValueError(f"two projects.csv rows give {iri}")
         seen.add(iri)
-        g.add((iri, RDF.type, IUC.CooperationProject))
+        kind = IUC.CooperationProject if aim.pairings else IUC.ProgrammeActivity
+        g.add((iri, RDF.type, kind))
         g.add((iri, RDFS.label, Literal(row["project"], lang="en")))
         for pairing in aim.pairings:
             g.add((iri, IUC.pairing, pairing))
