@@ -76,10 +76,9 @@ def test_resource_pages_escape_labels_and_never_link_javascript(reader):
     assert reply.status == 200
     html = reply.text
     assert EVIL_LABEL not in html and "<script>alert" not in html
-    assert "javascript:" not in html.replace("&#34;", "").lower().split("<body", 1)[-1] or (
-        'href="javascript:' not in html.lower()
-    )
-    assert 'href="javascript:' not in html.lower() and "src=x onerror" not in html
+    lowered = html.lower()
+    assert 'href="javascript:' not in lowered and "href='javascript:" not in lowered
+    assert "<img src=x" not in html and "&lt;script&gt;" in html
     assert reply.header("X-Content-Type-Options") == "nosniff"
     csp = reply.header("Content-Security-Policy") or ""
     assert "frame-ancestors" in csp and "unsafe-inline" not in csp.split("script-src", 1)[-1][:60]
@@ -187,5 +186,9 @@ def test_a_500_shows_a_request_id_and_nothing_else():
 def test_debug_mode_is_off_on_the_real_server(reader):
     for path in ("/no-such-page", "/console", "/?__debugger__=yes&cmd=resource&f=style.css"):
         reply = call("GET", reader.url + path)
-        assert reply.status == 404
-        assert "Werkzeug" not in reply.text and "Traceback" not in reply.text
+        assert reply.status in (200, 404), path  # "/" may be the home page, never the debugger
+        assert (
+            "Werkzeug" not in reply.text
+            and "__debugger__" not in reply.text
+            and "Traceback" not in reply.text
+        )
