@@ -3,9 +3,10 @@
 Two budgets per client address (the TCP peer; X-Forwarded-For is never trusted, or anybody
 could pick a fresh identity per request):
 
-- concurrent heavy requests (anything that may run a query: /sparql, the named queries, the
-  network views, whole-graph downloads): beyond the budget, 429 at once, so the client's own
-  queries never hold every query worker while other clients wait;
+- concurrent heavy requests (those that run a client's own query in a worker process: /sparql):
+  beyond the budget, 429 at once, so one client's queries never hold every query worker while
+  other clients wait. Named queries, network views and downloads run our own bounded queries
+  in-process; a page may fetch several of them at once, so only the rate budget applies;
 - requests per second, as a token bucket (`burst` requests at once, refilled at `rate` per
   second): beyond it, 429 with the seconds until the next token in Retry-After.
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from iucgraph.errors import RateLimited
 
-HEAVY_PREFIXES = ("/sparql", "/api/queries/", "/api/network", "/rdf-graph-store", "/download")
+HEAVY_PREFIXES = ("/sparql",)
 EXEMPT_PATHS = ("/health",)
 _MAX_CLIENTS = 10_000  # forget idle clients beyond this many (memory stays bounded)
 
