@@ -1,9 +1,14 @@
 # Two entry points for a fresh machine: `make run` serves the graph, `make test` checks everything.
+# Both create .venv and install what they need; `make test` also installs Debian's chromium (for
+# the browser tests; needs root, as on CI) and the npm assets of the web pages.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+ASSETS := iucgraph/web/static/vendor/.installed
+BROWSER := $(VENV)/.browser
+APT := DEBIAN_FRONTEND=noninteractive apt-get -qq -o=Dpkg::Use-Pty=0
 
-.PHONY: run test lint typecheck build validate clean docs
+.PHONY: run test lint typecheck build validate clean docs assets bench
 
 $(STAMP): setup.cfg pyproject.toml
 	python3 -m venv $(VENV)
@@ -11,7 +16,22 @@ $(STAMP): setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# The web pages' third-party assets, pinned by web/package-lock.json (npm ci + esbuild).
+$(ASSETS): web/package.json web/package-lock.json web/src/editor.js tools/vendor_assets.py
+	command -v npm >/dev/null || ($(APT) update && $(APT) install -y npm)
+	python3 tools/vendor_assets.py
+	touch $(ASSETS)
+
+assets: $(ASSETS)
+
+# Debian's Chromium for the browser tests (never a downloaded browser), and a CJK font so that
+# Chinese labels are readable in the screenshots.
+$(BROWSER): $(STAMP)
+	(test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi zenhei) || \
+		($(APT) update && $(APT) install -y chromium fonts-wqy-zenhei)
+	touch $(BROWSER)
+
+run: $(STAMP) $(ASSETS)
 	$(VENV)/bin/iucgraph serve
 
 build: $(STAMP)
@@ -27,11 +47,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-test: $(STAMP) lint typecheck
-	$(VENV)/bin/pytest
-
-clean:
-	rm -rf $(VENV) dist build *.egg-info
+test: $(STAMP) $(ASSETS) $(BROWSER) lint typecheck
+	IUCGRAPH_E2E_REQUIRED=1 $(VENV)/bin/pytest
 
 docs: $(STAMP)
 	$(PY) -m tools.render_docs
+
+bench: $(STAMP)
+	$(PY) -m bench.sparql_bench
+
+clean:
+	rm -rf $(VENV) dist build *.egg-info iucgraph/web/static/vendor web/node_modules

@@ -99,6 +99,14 @@ class WebSettings:
     cors: bool = True
     # Cache-Control max-age of read responses, in seconds.
     cache_max_age: int = 60
+    # Per client address: requests that may run a query at once (beyond: 429 + Retry-After).
+    # None = one fewer than store.max_concurrent_queries (at least 1), so that one client can
+    # never hold every query worker; 0 = no per-client limit.
+    client_max_concurrent: int | None = None
+    # Per client address: sustained requests per second and the burst above it (token
+    # bucket; beyond: 429 + Retry-After). 0 = no rate limit.
+    client_requests_per_second: float = 50.0
+    client_burst: int = 100
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,7 @@ class Settings:
 
 
 _SECTIONS: dict[str, type] = {
+    "paths": Paths,
     "store": StoreSettings,
     "web": WebSettings,
     "network": NetworkSettings,
@@ -184,9 +193,9 @@ def _sections(values: Mapping[str, Any], where: str) -> dict[str, dict[str, Any]
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Settings from a TOML file (optional), then `overrides` (None values are ignored).
 
-    The file may use `[store]`, `[web]`, `[network]` and `[linking]` tables, or top-level keys
-    named as the fields of StoreSettings and WebSettings. An unknown name is an error, never
-    ignored.
+    The file may use `[paths]`, `[store]`, `[web]`, `[network]` and `[linking]` tables, or
+    top-level keys named as the fields of StoreSettings and WebSettings. An unknown name is an
+    error, never ignored.
     """
     where = str(config_file or "")
     sections: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
@@ -202,6 +211,9 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     given_overrides = {k: v for k, v in overrides.items() if v is not None}
     for name, given in _sections(given_overrides, "overrides").items():
         sections[name].update(given)
+    sections["paths"] = {
+        k: Path(v).expanduser() if isinstance(v, str) else v for k, v in sections["paths"].items()
+    }
     store = sections["store"]
     if "service_allow_list" in store:
         store["service_allow_list"] = tuple(store["service_allow_list"])

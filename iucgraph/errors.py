@@ -57,6 +57,15 @@ class Overloaded(IucGraphError):
         super().__init__(message)
 
 
+class RateLimited(Overloaded):
+    """One client went past its own budget (concurrent queries or requests per second)."""
+
+
+class QueryTooComplex(IucGraphError):
+    """A query or update nested deeper, or with longer property paths, than the engine can
+    parse safely; refused before evaluation (HTTP 400)."""
+
+
 class ForbiddenOperation(IucGraphError):
     """An operation this server refuses by policy (SERVICE to a non-allowed endpoint, LOAD, ...)."""
 
@@ -81,8 +90,22 @@ class StoreUnavailable(IucGraphError):
     """A remote store that cannot be reached or answered with an error."""
 
 
+class StoreWriteFailed(IucGraphError):
+    """The store could not write a new version (disk full, I/O error); the previous version
+    is still current and readable. Never carries a path."""
+
+    def __init__(self, message: str, *, no_space: bool = False):
+        self.no_space = no_space
+        super().__init__(message)
+
+
 class QueryFailed(IucGraphError):
     """A query or update that parsed but could not be evaluated (a failing SERVICE, a crash)."""
+
+
+class UpdateFailed(QueryFailed):
+    """An update that parsed but that the engine refused to apply (CLEAR of a graph that does
+    not exist, without SILENT): the client's request, not a server fault (HTTP 400)."""
 
 
 class QueryParameterError(IucGraphError):

@@ -18,12 +18,12 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from iucgraph.config import Settings, as_settings
+from iucgraph.config import Paths, Settings, as_settings
 from iucgraph.errors import (
     ForbiddenOperation,
     NotAuthorized,
     NotFound,
-    QueryFailed,
+    UpdateFailed,
     ValidationFailed,
 )
 from iucgraph.store import policy
@@ -62,6 +62,20 @@ def _default_validator(data: Any) -> Report:
     return validate(data)
 
 
+def _shapes_validator(shapes_file: Path) -> Validator:
+    """Validation against the configured shapes file, read once (on first use)."""
+    from iucgraph.validate import load_shapes, validate
+
+    shapes: list[Any] = []
+
+    def run(data: Any) -> Report:
+        if not shapes:
+            shapes.append(load_shapes(shapes_file))
+        return validate(data, shapes[0])
+
+    return run
+
+
 class GraphService:
     """Writes to `store`, each validated against the shapes before it is committed."""
 
@@ -71,7 +85,10 @@ class GraphService:
         """`settings`: Settings, StoreSettings, a mapping of setting names, or None."""
         self.store = store
         self.settings: Settings = as_settings(settings)
-        self._validate = validator or _default_validator
+        shapes_file = self.settings.paths.shapes_file
+        if validator is None and shapes_file != Paths().shapes_file:
+            validator = _shapes_validator(shapes_file)  # configured shapes (e.g. test worlds)
+        self._validate = validator or (lambda data: _default_validator(data))
         self._lock = threading.Lock()  # one writer at a time: no lost updates
 
     # -- whole loads ---------------------------------------------------------------------------
@@ -124,8 +141,8 @@ class GraphService:
                 copy.update(sparql_update)
             except SyntaxError as e:
                 raise policy.syntax_error(str(e)) from None
-            except OSError as e:
-                raise QueryFailed(f"the update failed: {e}") from None
+            except (OSError, RuntimeError, ValueError) as e:
+                raise UpdateFailed(f"the update failed: {e}") from None
             return False
 
         return self._change(run)

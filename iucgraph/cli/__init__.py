@@ -19,6 +19,7 @@ def main() -> None:
 
 # Subcommands register after the group exists.
 from iucgraph.cli import network as _network  # noqa: E402
+from iucgraph.cli.backup import backup_command, restore_command  # noqa: E402
 from iucgraph.cli.enrich import enrich_command  # noqa: E402
 from iucgraph.cli.graph import build_command, stats_command  # noqa: E402
 from iucgraph.cli.link import link  # noqa: E402
@@ -32,6 +33,8 @@ main.add_command(stats_command)
 main.add_command(load)
 main.add_command(serve)
 main.add_command(link)
+main.add_command(backup_command)
+main.add_command(restore_command)
 main.add_command(enrich_command)
 main.add_command(query_command)
 main.add_command(queries_command)

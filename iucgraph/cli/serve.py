@@ -40,13 +40,14 @@ def serve(
     """
     import waitress
 
-    from iucgraph.web import create_app
+    from iucgraph.web import create_app, http
 
     try:
         settings = load_settings(
             config_file, location=store_spec, write_token=os.environ.get(TOKEN_ENV) or None
         )
         app = create_app(settings)
+        http.state_of(app).store.warm_up()
     except IucGraphError as e:
         click.echo(f"error: {e}", err=True)
         raise SystemExit(2) from e

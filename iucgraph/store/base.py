@@ -116,5 +116,8 @@ class Store(ABC):
     def version(self) -> str:
         """Changes whenever the content changes (ETags, caches)."""
 
+    def warm_up(self) -> None:  # noqa: B027 - optional hook
+        """Start what the first query would otherwise wait for (a server calls it at start)."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release processes, files or connections."""

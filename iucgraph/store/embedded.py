@@ -13,6 +13,7 @@ disk, one os.replace of CURRENT) makes it current. Readers see the old or the ne
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import threading
@@ -26,7 +27,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from iucgraph.config import StoreSettings
-from iucgraph.errors import QueryFailed, QuerySyntaxError, UnsupportedFormat
+from iucgraph.errors import QueryFailed, QuerySyntaxError, StoreWriteFailed, UnsupportedFormat
 from iucgraph.store import policy
 from iucgraph.store.base import Bindings, SelectResult, Serialized, Store
 from iucgraph.store.binding import with_values
@@ -35,6 +36,15 @@ from iucgraph.store.results import GRAPH_FORMATS, RESULT_FORMATS, canonical_medi
 from iucgraph.store.terms import dataset_to_nquads, from_ox, quads_to_dataset
 
 NQUADS = ox.RdfFormat.N_QUADS
+
+
+def _fsync_directory(path: Path) -> None:
+    """Make a rename in `path` durable (POSIX: the directory entry needs its own fsync)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -84,13 +94,27 @@ class EmbeddedStore(Store):
         """Build a new version directory and make it current with one atomic rename."""
         assert self._root is not None
         name = f"v-{uuid.uuid4().hex}"
-        store = ox.Store(str(self._root / name))
-        if nquads:
-            store.bulk_load(nquads, format=NQUADS)
-        store.flush()
-        temporary = self._root / "CURRENT.tmp"
-        temporary.write_text(name, encoding="utf-8")
-        os.replace(temporary, self._root / "CURRENT")
+        try:
+            store = ox.Store(str(self._root / name))
+            if nquads:
+                store.bulk_load(nquads, format=NQUADS)
+            store.flush()
+            temporary = self._root / "CURRENT.tmp"
+            with open(temporary, "w", encoding="utf-8") as pointer:
+                pointer.write(name)
+                pointer.flush()
+                os.fsync(pointer.fileno())
+            os.replace(temporary, self._root / "CURRENT")
+            _fsync_directory(self._root)
+        except OSError as e:
+            # Not yet current: drop the half-written version; the previous one stays in use.
+            shutil.rmtree(self._root / name, ignore_errors=True)
+            full = getattr(e, "errno", None) == errno.ENOSPC or "No space left" in str(e)
+            reason = "the disk is full" if full else "an I/O error"
+            raise StoreWriteFailed(
+                f"the store could not write the new version ({reason}); nothing was changed",
+                no_space=full,
+            ) from None
         return _Snapshot(store, name, None, self._root / name)
 
     def _remove_old_directories(self, keep: set[str]) -> None:
@@ -175,6 +199,10 @@ class EmbeddedStore(Store):
                     self.settings.max_concurrent_queries, self._source, self.settings.queue_wait
                 )
             return self._pool
+
+    def warm_up(self) -> None:
+        """Start the query workers now, so that the first client does not wait for them."""
+        self._workers()
 
     def execute(
         self,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from iucgraph.errors import ForbiddenOperation, QuerySyntaxError
+from iucgraph.errors import ForbiddenOperation, QuerySyntaxError, QueryTooComplex
 
 _TOKEN = re.compile(
     r"""
@@ -28,6 +28,15 @@ _TOKEN = re.compile(
 )
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"}
+# The engine's parser recurses: about 3,000 nested groups or 10,000 path steps overflow its
+# stack and kill the process, and a sequence path of 256 steps takes seconds to plan. Real
+# queries stay far below these bounds.
+MAX_NESTING = 64
+MAX_PATH_STEPS = 64
+_OPENERS = {"{": "}", "(": ")", "[": "]"}
+_CLOSERS = set(_OPENERS.values())
+_PATH_OPERATORS = {"/", "|"}
+_PATH_PARTS = {"^", "!", "(", ")", "*", "+", "?"}
 _POSITION = re.compile(r"at (?:line )?(\d+)(?::| column )(\d+)")
 
 
@@ -96,10 +105,36 @@ def service_targets(text: str) -> list[str | None]:
     return targets
 
 
+def check_complexity(toks: list[Token]) -> None:
+    """QueryTooComplex if groups nest deeper than MAX_NESTING or a property path (a run of
+    `/` and `|` between IRIs) has more than MAX_PATH_STEPS steps."""
+    depth = steps = 0
+    for tok in toks:
+        if tok.kind == "other" and tok.text in _OPENERS:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise QueryTooComplex(f"groups or expressions nested deeper than {MAX_NESTING}")
+        elif tok.kind == "other" and tok.text in _CLOSERS:
+            depth = max(0, depth - 1)
+        if tok.kind == "other" and tok.text in _PATH_OPERATORS:
+            steps += 1
+            if steps > MAX_PATH_STEPS:
+                raise QueryTooComplex(f"a property path longer than {MAX_PATH_STEPS} steps")
+        elif not (
+            tok.kind in ("iri", "pname")
+            or (tok.kind == "other" and tok.text in _PATH_PARTS)
+            or (tok.kind == "word" and tok.text == "a")
+        ):
+            steps = 0
+
+
 def check(text: str, allow_list: Iterable[str] = ()) -> None:
-    """Refuse LOAD, and SERVICE to anything but an allow-listed endpoint IRI."""
+    """Refuse LOAD, SERVICE to anything but an allow-listed endpoint IRI, and queries too
+    deeply nested for the engine's parser."""
     allowed = set(allow_list)
-    for tok in tokens(text):
+    toks = tokens(text)
+    check_complexity(toks)
+    for tok in toks:
         if tok.kind == "word" and tok.text.upper() == "LOAD":
             raise ForbiddenOperation("LOAD is not allowed: this server never fetches documents")
     for target in service_targets(text):

@@ -24,6 +24,7 @@ from iucgraph.web import (
     queries,
     resources,
     sparql,
+    ui,
 )
 
 
@@ -62,6 +63,7 @@ def create_app(
     network.register(app)
     resources.register(app)
     dataset.register(app)
+    ui.register(app)
     return app
 
 

@@ -26,8 +26,12 @@ from iucgraph.errors import (
     QueryParameterError,
     QuerySyntaxError,
     QueryTimeout,
+    QueryTooComplex,
+    RateLimited,
     StoreUnavailable,
+    StoreWriteFailed,
     UnsupportedFormat,
+    UpdateFailed,
     ValidationFailed,
 )
 
@@ -72,6 +76,10 @@ def to_response(exc: BaseException) -> Response:
     if isinstance(exc, QuerySyntaxError):
         pos = {"line": exc.line, "column": exc.column} if exc.line is not None else {}
         resp = _body(400, "query syntax error", str(exc), pos)
+    elif isinstance(exc, QueryTooComplex):
+        resp = _body(400, "query too complex", str(exc))
+    elif isinstance(exc, UpdateFailed):
+        resp = _body(400, "update failed", str(exc))
     elif isinstance(exc, QueryParameterError):
         resp = _body(400, "bad parameter", str(exc), {"parameter": exc.parameter})
     elif isinstance(exc, UnsupportedFormat):
@@ -104,9 +112,18 @@ def to_response(exc: BaseException) -> Response:
     elif isinstance(exc, QueryTimeout):
         resp = _body(503, "query timeout", str(exc))
         headers.update(_retry_after(retry))
+    elif isinstance(exc, RateLimited):
+        resp = _body(429, "too many requests", str(exc))
+        headers.update(_retry_after(exc.retry_after))
     elif isinstance(exc, Overloaded):
         resp = _body(503, "overloaded", str(exc))
         headers.update(_retry_after(exc.retry_after))
+    elif isinstance(exc, StoreWriteFailed):
+        if exc.no_space:
+            resp = _body(507, "insufficient storage", str(exc))
+        else:
+            resp = _body(503, "store write failed", str(exc))
+            headers.update(_retry_after(retry))
     elif isinstance(exc, StoreUnavailable):
         resp = _body(502, "store unavailable", str(exc))
     elif isinstance(exc, WebError):

@@ -15,6 +15,7 @@ from flask import Flask, Response, current_app, g, request
 from iucgraph.config import Settings
 from iucgraph.errors import ForbiddenOperation, NotAuthorized
 from iucgraph.store.base import Store
+from iucgraph.web import limits
 from iucgraph.web.errors import MissingToken, WebError
 
 # Query-string names under which clients put credentials; refused, because URLs end up in
@@ -134,12 +135,38 @@ def preflight(methods: str) -> Response:
     return resp
 
 
+def client_limiter(settings: Settings) -> limits.ClientLimiter:
+    """The per-client budgets of `settings.web` (see iucgraph/web/limits.py)."""
+    web = settings.web
+    concurrent = web.client_max_concurrent
+    if concurrent is None:
+        concurrent = max(1, settings.store.max_concurrent_queries - 1)
+    return limits.ClientLimiter(concurrent, web.client_requests_per_second, web.client_burst)
+
+
 def install(app: Flask) -> None:
-    """URL-length check before routing, CORS and security headers after every response."""
+    """Per-client budgets and the URL-length check before routing, CORS and security headers
+    after every response."""
+    limiter = client_limiter(state_of(app).settings)
+
+    @app.before_request
+    def _limit() -> None:
+        g.iuc_write = False
+        g.iuc_slot = None
+        if limits.is_exempt(request.path, request.method):
+            return
+        key = request.remote_addr or "unknown"
+        if limiter.acquire(key, limits.is_heavy(request.path)):
+            g.iuc_slot = key
+
+    @app.teardown_request
+    def _release(_exc: BaseException | None) -> None:
+        key = g.pop("iuc_slot", None)
+        if key is not None:
+            limiter.release(key)
 
     @app.before_request
     def _check_url() -> None:
-        g.iuc_write = False
         limit = state().settings.web.max_url_length
         length = max(len(request.environ.get("RAW_URI") or ""), len(request.full_path))
         if length > limit:
