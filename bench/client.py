@@ -129,13 +129,13 @@ def measure_latency(url: str, query: str, repeat: int, budget: float) -> Latency
 @dataclass(frozen=True)
 class Throughput:
     per_second: float  # answered (200) requests per second
-    rejected: int  # 503 answers (overloaded: the server's own protection), not counted above
+    rejected: int  # 503/429 answers (the server's overload protection), not counted above
 
 
 def measure_throughput(
     url: str, query: str, clients: int, requests: int, budget: float
 ) -> Throughput:
-    """`clients` threads share `requests` requests (or `budget` s); a 503 is counted as a
+    """`clients` threads share `requests` requests (or `budget` s); a 503 or 429 counts as a
     rejection and the run goes on; any other failure stops it."""
     accept = accept_for(query)
     lock = threading.Lock()
@@ -156,7 +156,7 @@ def measure_throughput(
                 try:
                     client.send(query, accept)
                 except QueryFailed as exc:
-                    if exc.status != 503:
+                    if exc.status not in (429, 503):
                         raise
                     with lock:
                         rejected[0] += 1

@@ -155,7 +155,7 @@ def _progress(run: ServerRun, qname: str) -> str:
 def _rate(t: Throughput | None) -> str:
     if t is None:
         return "-"
-    return f"{t.per_second:.1f}" + (f" ({t.rejected} x 503)" if t.rejected else "")
+    return f"{t.per_second:.1f}" + (f" ({t.rejected} x 503/429)" if t.rejected else "")
 
 
 def ms(seconds: float) -> str:
@@ -217,7 +217,7 @@ def ratios(
                 thr = ot / ft if ft else 0.0
                 rejected = ours.throughput[q].rejected
                 ok = lat <= 1.15 and thr >= 0.85 and not rejected
-                flag = (f", {rejected} x 503 at {args_clients} clients" if rejected else "") + (
+                flag = (f", {rejected} x 503/429 at {args_clients} clients" if rejected else "") + (
                     "" if ok else "  (misses target)"
                 )
                 parts.append(
