@@ -54,6 +54,7 @@ docs: $(STAMP)
 	$(PY) -m tools.render_docs
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) -m bench.sparql_bench
 
 clean:
