@@ -30,7 +30,7 @@ from iucgraph.config import StoreSettings
 from iucgraph.errors import QueryFailed, QuerySyntaxError, StoreWriteFailed, UnsupportedFormat
 from iucgraph.store import policy
 from iucgraph.store.base import Bindings, SelectResult, Serialized, Store
-from iucgraph.store.binding import with_values
+from iucgraph.store.binding import bind_inline
 from iucgraph.store.pool import Source, WorkerPool
 from iucgraph.store.results import GRAPH_FORMATS, RESULT_FORMATS, canonical_media_type
 from iucgraph.store.terms import dataset_to_nquads, from_ox, quads_to_dataset
@@ -152,7 +152,7 @@ class EmbeddedStore(Store):
         policy.check(query, self.settings.service_allow_list)
         try:
             return self._snapshot.store.query(
-                with_values(query, dict(bindings or {})), use_default_graph_as_union=True
+                bind_inline(query, bindings or {}), use_default_graph_as_union=True
             )
         except SyntaxError as e:
             raise policy.syntax_error(str(e)) from None

@@ -36,7 +36,7 @@ from iucgraph.errors import (
 )
 from iucgraph.store import policy
 from iucgraph.store.base import Bindings, SelectResult, Serialized, Store
-from iucgraph.store.binding import term_to_sparql, with_values
+from iucgraph.store.binding import bind_inline, term_to_sparql
 from iucgraph.store.results import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -132,7 +132,7 @@ class RemoteStore(Store):
         self, query: str, bindings: Bindings | None = None, *, limit: int | None = None
     ) -> SelectResult:
         policy.check(query, self.settings.service_allow_list)
-        result = self._solutions(with_values(query, dict(bindings or {})))
+        result = self._solutions(bind_inline(query, bindings or {}))
         if not isinstance(result, ox.QuerySolutions):
             raise QuerySyntaxError("not a SELECT query")
         variables = tuple(v.value for v in result.variables)
@@ -145,7 +145,7 @@ class RemoteStore(Store):
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         policy.check(query, self.settings.service_allow_list)
-        result = self._solutions(with_values(query, dict(bindings or {})))
+        result = self._solutions(bind_inline(query, bindings or {}))
         if not isinstance(result, ox.QueryBoolean):
             raise QuerySyntaxError("not an ASK query")
         return bool(result)
@@ -153,7 +153,7 @@ class RemoteStore(Store):
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         policy.check(query, self.settings.service_allow_list)
         graph = Graph()
-        for t in self._triples(with_values(query, dict(bindings or {}))):
+        for t in self._triples(bind_inline(query, bindings or {})):
             graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
         return graph
 
