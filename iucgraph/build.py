@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from iucgraph import __version__
+from iucgraph import __version__, formats
 from iucgraph.describe import Dump, describe
 from iucgraph.errors import ValidationFailed
 from iucgraph.load import load_dataset
@@ -25,13 +25,18 @@ from iucgraph.validate import validate
 
 DOWNLOAD_BASE = "https://w3id.org/iucgraph/download/"
 
+# The dumps: a row of iucgraph/formats.py each, and whether the named graphs are kept.
+_DUMPS = (
+    ("turtle", False),
+    ("trig", True),
+    ("ntriples", False),
+    ("nquads", True),
+    ("jsonld", False),
+)
 # (suffix, rdflib format, media type, named graphs kept?)
-DUMP_FORMATS: tuple[tuple[str, str, str, bool], ...] = (
-    ("ttl", "turtle", "text/turtle", False),
-    ("trig", "trig", "application/trig", True),
-    ("nt", "nt", "application/n-triples", False),
-    ("nq", "nquads", "application/n-quads", True),
-    ("jsonld", "json-ld", "application/ld+json", False),
+DUMP_FORMATS: tuple[tuple[str, str, str, bool], ...] = tuple(
+    (fmt.suffix, fmt.rdflib_name or fmt.name, fmt.media_type, keeps)
+    for fmt, keeps in ((formats.get(name), keeps) for name, keeps in _DUMPS)
 )
 
 

@@ -1,7 +1,10 @@
-"""The one table of formats: short name, file suffix, media type, and what each can carry.
+"""The one table of formats: short name, file suffix, media type, aliases, what each can carry,
+and the rdflib and pyoxigraph names that read and write it.
 
-Adding a format is one row. The web layer negotiates over these rows; the CLI and the
-exporters look them up by short name or suffix (as rdflib's `plugin.py` keys both).
+Adding a format is one row. The web layer negotiates over these rows; the store's writers and
+parsers (store/results.py, store/payload.py), the catalogue's writers, the dumps and the CLI
+derive their tables from them, looking rows up by short name or suffix (as rdflib's `plugin.py`
+keys both). Standard library only: the query workers import it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ class Format:
     rdflib_name: str | None = None  # rdflib's serializer/parser plugin name
     aliases: tuple[str, ...] = ()
     short_names: tuple[str, ...] = ()  # other values accepted in a `format` parameter
+    oxigraph: str | None = None  # pyoxigraph's RdfFormat / QueryResultsFormat member name
 
     @property
     def content_type(self) -> str:
@@ -48,6 +52,7 @@ FORMATS: tuple[Format, ...] = (
         frozenset({RESULTS}),
         "json",
         ("application/json", "text/javascript", "application/javascript"),
+        oxigraph="JSON",
     ),
     Format(
         "xml",
@@ -56,9 +61,10 @@ FORMATS: tuple[Format, ...] = (
         frozenset({RESULTS}),
         "xml",
         ("application/xml", "text/xml"),
+        oxigraph="XML",
     ),
-    Format("csv", "csv", "text/csv", frozenset({RESULTS}), "csv"),
-    Format("tsv", "tsv", "text/tab-separated-values", frozenset({RESULTS}), "tsv"),
+    Format("csv", "csv", "text/csv", frozenset({RESULTS}), "csv", oxigraph="CSV"),
+    Format("tsv", "tsv", "text/tab-separated-values", frozenset({RESULTS}), "tsv", oxigraph="TSV"),
     Format(
         "turtle",
         "ttl",
@@ -67,6 +73,7 @@ FORMATS: tuple[Format, ...] = (
         "turtle",
         ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3"),
         ("ttl", "n3"),
+        oxigraph="TURTLE",
     ),
     Format(
         "trig",
@@ -75,6 +82,7 @@ FORMATS: tuple[Format, ...] = (
         frozenset({GRAPH, DATASET}),
         "trig",
         ("application/x-trig",),
+        oxigraph="TRIG",
     ),
     Format(
         "ntriples",
@@ -84,6 +92,7 @@ FORMATS: tuple[Format, ...] = (
         "nt",
         ("text/plain",),
         ("nt", "n-triples"),
+        oxigraph="N_TRIPLES",
     ),
     Format(
         "nquads",
@@ -93,6 +102,7 @@ FORMATS: tuple[Format, ...] = (
         "nquads",
         ("text/x-nquads",),
         ("nq", "n-quads"),
+        oxigraph="N_QUADS",
     ),
     Format(
         "jsonld",
@@ -102,6 +112,7 @@ FORMATS: tuple[Format, ...] = (
         "json-ld",
         ("application/json", "application/x-json+ld"),
         ("json-ld", "json"),
+        oxigraph="JSON_LD",
     ),
     Format(
         "rdfxml",
@@ -111,7 +122,10 @@ FORMATS: tuple[Format, ...] = (
         "xml",
         ("application/xml", "text/xml"),
         ("rdf", "rdf+xml", "xml", "owl"),
+        oxigraph="RDF_XML",
     ),
+    # Read and written by the store only; negotiation answers text/n3 with Turtle (valid N3).
+    Format("n3", "n3", "text/n3", frozenset(), "n3", oxigraph="N3"),
 )
 
 
@@ -148,3 +162,17 @@ def by_media_type(media_type: str, kind: str | None = None) -> Format | None:
         if key in fmt.aliases:
             return fmt
     return None
+
+
+def get(name: str) -> Format:
+    """The row named `name` exactly (for tables built from this one; KeyError otherwise)."""
+    for fmt in FORMATS:
+        if fmt.name == name:
+            return fmt
+    raise KeyError(name)
+
+
+def by_suffix(suffix: str) -> Format | None:
+    """The format whose file suffix is `suffix` (without the dot)."""
+    key = suffix.lower()
+    return next((f for f in FORMATS if f.suffix == key), None)

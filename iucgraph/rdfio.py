@@ -23,15 +23,17 @@ def quiet_rdflib() -> Iterator[None]:
         yield
 
 
-def union_graph(dataset: Dataset | Graph) -> Graph:
-    """Every triple of every graph (named or default) in one Graph; duplicates merge."""
+def union_graph(*sources: Dataset | Graph) -> Graph:
+    """Every triple of every graph (named or default) of every source in one Graph;
+    duplicates merge. The one union: dumps, linking and validation (data plus ontology)."""
     union = Graph()
     for prefix, ns in PREFIXES.items():
         union.bind(prefix, ns, override=True, replace=True)
-    if isinstance(dataset, Dataset):
-        union.addN((s, p, o, union) for s, p, o, _ in dataset.quads((None, None, None, None)))
-    else:
-        union.addN((s, p, o, union) for s, p, o in dataset)
+    for source in sources:
+        if isinstance(source, Dataset):
+            union.addN((s, p, o, union) for s, p, o, _ in source.quads((None, None, None, None)))
+        else:
+            union.addN((s, p, o, union) for s, p, o in source)
     return union
 
 

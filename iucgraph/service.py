@@ -181,17 +181,7 @@ class GraphService:
         base_iri: str | None = None,
     ) -> Commit:
         """Replace one graph (None: the store's default graph) by the payload's triples."""
-        quads = self._payload_quads(name, payload, media_type, base_iri)
-        target = self._target(name)
-
-        def run(copy: ox.Store) -> bool:
-            existed = self._exists(copy, target)
-            if existed:
-                _empty(copy, target)
-            copy.extend(quads)
-            return not existed
-
-        return self._change(run)
+        return self._write_graph(name, payload, media_type, base_iri, replace=True)
 
     def post_graph(
         self,
@@ -202,11 +192,25 @@ class GraphService:
         base_iri: str | None = None,
     ) -> Commit:
         """Add the payload's triples to one graph (RDF merge: blank nodes are kept apart)."""
+        return self._write_graph(name, payload, media_type, base_iri, replace=False)
+
+    def _write_graph(
+        self,
+        name: str | None,
+        payload: bytes | Graph,
+        media_type: str | None,
+        base_iri: str | None,
+        *,
+        replace: bool,
+    ) -> Commit:
+        """PUT (replace) or POST (merge) the payload into one graph; True if it was created."""
         quads = self._payload_quads(name, payload, media_type, base_iri)
         target = self._target(name)
 
         def run(copy: ox.Store) -> bool:
             existed = self._exists(copy, target)
+            if existed and replace:
+                _empty(copy, target)
             copy.extend(quads)
             return not existed
 

@@ -78,15 +78,6 @@ def load_shapes(path: Path | None = None) -> Graph:
     return shapes
 
 
-def union_graph(data: LoadedDataset | Graph, ontology: Graph | None = None) -> Graph:
-    """Every triple of every graph (named or default) in one Graph, plus the ontology's."""
-    union = rdfio.union_graph(data.dataset if isinstance(data, LoadedDataset) else data)
-    union.bind("iucsh", SHAPES_NS)
-    if ontology is not None:
-        union.addN((s, p, o, union) for s, p, o in ontology)
-    return union
-
-
 def validate(
     data: LoadedDataset | Graph,
     shapes: Graph | None = None,
@@ -99,7 +90,9 @@ def validate(
     """
     shapes = shapes if shapes is not None else load_shapes()
     core_shapes, sparql_constraints = split_shapes(shapes)
-    union = union_graph(data, ontology)
+    dataset = data.dataset if isinstance(data, LoadedDataset) else data
+    union = rdfio.union_graph(dataset, *([ontology] if ontology is not None else []))
+    union.bind("iucsh", SHAPES_NS)
     try:
         with quiet_parsing():
             conforms, report_graph, _ = shacl_validate(

@@ -8,8 +8,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from iucgraph.catalogue import parse_query, run_query
-from iucgraph.catalogue.inline import bind_inline, where_brace
 from iucgraph.errors import InputError, QueryParameterError
+from iucgraph.store.binding import bind_inline, where_brace
 
 CATALOGUE = catalogue()
 INJECTIONS = [

@@ -176,9 +176,9 @@ def test_sparql_rules_run_once_agree_with_pyshacl_per_node(
     """Our once-per-rule evaluation of sh:sparql gives pySHACL's per-focus-node results."""
     from pyshacl import validate as shacl_validate
 
-    from iucgraph.validate import union_graph
+    from iucgraph.rdfio import union_graph
 
-    union = union_graph(load_dataset([DATA / "invalid" / f"{name}.trig"]), ontology)
+    union = union_graph(load_dataset([DATA / "invalid" / f"{name}.trig"]).dataset, ontology)
     _, report, _ = shacl_validate(union, shacl_graph=shapes, inference="none")
     theirs = {
         (report.value(r, SH.focusNode), report.value(r, SH.value))

@@ -20,9 +20,10 @@ from typing import Any
 
 import yaml
 
-from iucgraph.catalogue.inline import scan, where_brace
 from iucgraph.catalogue.params import TYPES, Parameter
 from iucgraph.errors import InputError, QuerySyntaxError
+from iucgraph.sparql_syntax import query_form
+from iucgraph.store.binding import where_brace
 
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = {"SELECT": "select", "CONSTRUCT": "construct", "DESCRIBE": "construct", "ASK": "ask"}
@@ -120,10 +121,7 @@ def parse_query(text: str, name: str, path: str | None = None) -> NamedQuery:
         raise _fail(f"unknown header keys {sorted(extra)}", where, line)
     if "endpoint" in meta:
         raise _fail("a query may not choose its endpoint; the server's store answers", where, line)
-    try:
-        form, _ = scan(text)
-    except QuerySyntaxError as exc:
-        raise _fail(str(exc), where) from None
+    form = query_form(text)
     if form is None:
         raise _fail("no SELECT, CONSTRUCT, ASK or DESCRIBE in the query", where)
     params_spec = meta.get("params") or {}

@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from iucgraph.catalogue.run import QueryResult
 from iucgraph.errors import UnsupportedFormat
+from iucgraph.formats import Format, get
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SPARQL_NS = "http://www.w3.org/2005/sparql-results#"
@@ -139,19 +140,19 @@ def to_table(result: QueryResult) -> str:
     return "\n".join(line.rstrip() for line in [*lines, footer]) + "\n"
 
 
-def to_turtle(result: QueryResult) -> str:
-    assert result.graph is not None
-    return result.graph.serialize(format="turtle")
+def _graph_writer(name: str) -> Callable[[QueryResult], str]:
+    rdflib_name = get(name).rdflib_name or name
+
+    def write(result: QueryResult) -> str:
+        assert result.graph is not None
+        return result.graph.serialize(format=rdflib_name)
+
+    return write
 
 
-def to_jsonld(result: QueryResult) -> str:
-    assert result.graph is not None
-    return result.graph.serialize(format="json-ld")
-
-
-def to_ntriples(result: QueryResult) -> str:
-    assert result.graph is not None
-    return result.graph.serialize(format="nt")
+to_turtle = _graph_writer("turtle")
+to_jsonld = _graph_writer("jsonld")
+to_ntriples = _graph_writer("ntriples")
 
 
 @dataclass(frozen=True)
@@ -164,21 +165,25 @@ class ResultFormat:
     write: Callable[[QueryResult], str]
 
 
+TABLE_MEDIA_TYPE = "text/plain"  # the terminal table; not a format of iucgraph/formats.py
 _S, _C, _A = frozenset({"select"}), frozenset({"construct"}), frozenset({"ask"})
-FORMATS: dict[str, ResultFormat] = {
-    f.name: f
-    for f in (
-        ResultFormat("json", "application/sparql-results+json", _S | _A, to_json),
-        ResultFormat("csv", "text/csv", _S, to_csv),
-        ResultFormat("tsv", "text/tab-separated-values", _S, to_tsv),
-        ResultFormat("xml", "application/sparql-results+xml", _S | _A, to_xml),
-        ResultFormat("ttl", "text/turtle", _C, to_turtle),
-        ResultFormat("jsonld", "application/ld+json", _C, to_jsonld),
-        ResultFormat("nt", "application/n-triples", _C, to_ntriples),
-        ResultFormat("table", "text/plain", _S | _C | _A, to_table),
-    )
+# short name -> (row of iucgraph/formats.py, query kinds, writer): the names are the URL
+# suffixes clients use (/queries/x.ttl), the media types are the formats table's.
+_WRITERS: dict[str, tuple[Format, frozenset[str], Callable[[QueryResult], str]]] = {
+    "json": (get("json"), _S | _A, to_json),
+    "csv": (get("csv"), _S, to_csv),
+    "tsv": (get("tsv"), _S, to_tsv),
+    "xml": (get("xml"), _S | _A, to_xml),
+    "ttl": (get("turtle"), _C, to_turtle),
+    "jsonld": (get("jsonld"), _C, to_jsonld),
+    "nt": (get("ntriples"), _C, to_ntriples),
 }
-WEB_FORMATS = ("json", "csv", "tsv", "xml", "ttl", "jsonld", "nt")  # `table` is for terminals
+FORMATS: dict[str, ResultFormat] = {
+    name: ResultFormat(name, fmt.media_type, kinds, write)
+    for name, (fmt, kinds, write) in _WRITERS.items()
+}
+FORMATS["table"] = ResultFormat("table", TABLE_MEDIA_TYPE, _S | _C | _A, to_table)
+WEB_FORMATS = tuple(_WRITERS)  # `table` is for terminals
 
 
 def formats_for(kind: str, names: tuple[str, ...] = WEB_FORMATS) -> list[ResultFormat]:

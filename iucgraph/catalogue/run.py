@@ -11,11 +11,11 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from iucgraph.catalogue.header import NamedQuery, load_file
-from iucgraph.catalogue.inline import bind_inline
 from iucgraph.catalogue.params import bind_all
 from iucgraph.config import Paths
 from iucgraph.errors import NotFound, QuerySyntaxError
 from iucgraph.store.base import Store
+from iucgraph.store.binding import bind_inline
 
 DEFAULT_ROW_CAP = 10_000  # rows (or triples) a named query returns at most; the rest is cut
 

@@ -7,11 +7,19 @@ types below; it never asks which back-end it has.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
+
+from iucgraph.config import StoreSettings
+from iucgraph.errors import QuerySyntaxError, UnsupportedFormat
+from iucgraph.store import policy
+from iucgraph.store.binding import bind_inline
+from iucgraph.store.results import GRAPH_FORMATS, RESULT_FORMATS, canonical_media_type
+from iucgraph.store.terms import dataset_to_nquads, from_ox
 
 Bindings = Mapping[str, Node]
 
@@ -44,22 +52,54 @@ class Serialized:
 
 
 class Store(ABC):
-    """A dataset of named graphs whose union is the default graph that queries see."""
+    """A dataset of named graphs whose union is the default graph that queries see.
+
+    The library calls (select, ask, construct) and the protocol path (execute) check the query
+    against the policy and bind parameters here, the same for every back-end; a back-end only
+    evaluates (`_evaluate`, `_execute`).
+    """
+
+    settings: StoreSettings
 
     @abstractmethod
+    def _evaluate(self, query: str, graph_result: bool) -> object:
+        """Run a checked, bound query: ox.QuerySolutions, ox.QueryBoolean or ox.Triples."""
+
+    def _run(self, query: str, bindings: Bindings | None, graph_result: bool = False) -> object:
+        policy.check(query, self.settings.service_allow_list)
+        return self._evaluate(bind_inline(query, bindings or {}), graph_result)
+
     def select(
         self, query: str, bindings: Bindings | None = None, *, limit: int | None = None
     ) -> SelectResult:
         """Run a SELECT; `bindings` are bound as RDF terms, never pasted into the text."""
+        solutions = self._run(query, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QuerySyntaxError("not a SELECT query")
+        variables = tuple(v.value for v in solutions.variables)
+        rows: list[tuple[Node | None, ...]] = []
+        for solution in solutions:
+            if limit is not None and len(rows) >= limit:
+                return SelectResult(variables, tuple(rows), True)
+            rows.append(tuple(from_ox(solution[v]) for v in variables))
+        return SelectResult(variables, tuple(rows), False)
 
-    @abstractmethod
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool: ...
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QuerySyntaxError("not an ASK query")
+        return bool(result)
 
-    @abstractmethod
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE."""
+        result = self._run(query, bindings, graph_result=True)
+        if not isinstance(result, Iterable) or isinstance(result, ox.QuerySolutions):
+            raise QuerySyntaxError("not a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for t in result:
+            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+        return graph
 
-    @abstractmethod
     def execute(
         self,
         query: str,
@@ -73,10 +113,37 @@ class Store(ABC):
 
         Raises QuerySyntaxError, QueryTimeout, ForbiddenOperation, UnsupportedFormat.
         """
+        form = policy.query_form(query)
+        graph_result = form in ("CONSTRUCT", "DESCRIBE")
+        chosen = canonical_media_type(media_type, graph_result)
+        if chosen is None:
+            offered = list(GRAPH_FORMATS if graph_result else RESULT_FORMATS)
+            raise UnsupportedFormat(f"a {form} result cannot be sent as {media_type}", offered)
+        policy.check(query, self.settings.service_allow_list)
+        cap = limit if limit is not None else self.settings.row_cap
+        return self._execute(
+            query, chosen, graph_result, list(default_graph_uris), list(named_graph_uris), cap
+        )
 
     @abstractmethod
+    def _execute(
+        self,
+        query: str,
+        media_type: str,
+        graph_result: bool,
+        default_graph_uris: list[str],
+        named_graph_uris: list[str],
+        cap: int | None,
+    ) -> Serialized:
+        """Run a checked query and serialise it in `media_type` (one we can write)."""
+
     def replace(self, dataset: Dataset) -> None:
         """Swap the whole content for `dataset`, atomically: readers see old or new, never a mix."""
+        self.replace_nquads(dataset_to_nquads(dataset))
+
+    @abstractmethod
+    def replace_nquads(self, nquads: bytes) -> None:
+        """`replace` from N-Quads bytes (the fast path of every commit)."""
 
     @abstractmethod
     def graph_names(self) -> list[URIRef]: ...
@@ -96,12 +163,6 @@ class Store(ABC):
     def nquads(self) -> bytes:
         """Everything as N-Quads (backups, Graph Store GET of the dataset, copy-then-commit)."""
         return self.dataset().serialize(format="nquads", encoding="utf-8")
-
-    def replace_nquads(self, nquads: bytes) -> None:
-        """`replace` from N-Quads bytes (back-ends override it to skip rdflib)."""
-        dataset = Dataset()
-        dataset.parse(data=nquads, format="nquads")
-        self.replace(dataset)
 
     @abstractmethod
     def dataset(self) -> Dataset:

@@ -18,22 +18,18 @@ import os
 import shutil
 import threading
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
-from rdflib.term import Node
 
 from iucgraph.config import StoreSettings
-from iucgraph.errors import QueryFailed, QuerySyntaxError, StoreWriteFailed, UnsupportedFormat
+from iucgraph.errors import QueryFailed, StoreWriteFailed, UnsupportedFormat
 from iucgraph.store import policy
-from iucgraph.store.base import Bindings, SelectResult, Serialized, Store
-from iucgraph.store.binding import with_values
+from iucgraph.store.base import Serialized, Store
 from iucgraph.store.pool import Source, WorkerPool
-from iucgraph.store.results import GRAPH_FORMATS, RESULT_FORMATS, canonical_media_type
-from iucgraph.store.terms import dataset_to_nquads, from_ox, quads_to_dataset
+from iucgraph.store.terms import from_ox, quads_to_dataset
 
 NQUADS = ox.RdfFormat.N_QUADS
 
@@ -131,9 +127,6 @@ class EmbeddedStore(Store):
 
     # -- writes --------------------------------------------------------------------------------
 
-    def replace(self, dataset: Dataset) -> None:
-        self.replace_nquads(dataset_to_nquads(dataset))
-
     def replace_nquads(self, nquads: bytes) -> None:
         """Swap the content for these N-Quads, atomically (the fast path of every commit)."""
         with self._write_lock:
@@ -148,47 +141,13 @@ class EmbeddedStore(Store):
 
     # -- library queries (in process) ----------------------------------------------------------
 
-    def _query(self, query: str, bindings: Bindings | None) -> object:
-        policy.check(query, self.settings.service_allow_list)
+    def _evaluate(self, query: str, graph_result: bool) -> object:
         try:
-            return self._snapshot.store.query(
-                with_values(query, dict(bindings or {})), use_default_graph_as_union=True
-            )
+            return self._snapshot.store.query(query, use_default_graph_as_union=True)
         except SyntaxError as e:
             raise policy.syntax_error(str(e)) from None
         except OSError as e:
             raise QueryFailed(str(e)) from None
-
-    def select(
-        self, query: str, bindings: Bindings | None = None, *, limit: int | None = None
-    ) -> SelectResult:
-        solutions = self._query(query, bindings)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QuerySyntaxError("not a SELECT query")
-        variables = tuple(v.value for v in solutions.variables)
-        rows: list[tuple[Node | None, ...]] = []
-        truncated = False
-        for solution in solutions:
-            if limit is not None and len(rows) >= limit:
-                truncated = True
-                break
-            rows.append(tuple(from_ox(solution[v]) for v in variables))
-        return SelectResult(variables, tuple(rows), truncated)
-
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        result = self._query(query, bindings)
-        if not isinstance(result, ox.QueryBoolean):
-            raise QuerySyntaxError("not an ASK query")
-        return bool(result)
-
-    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
-        result = self._query(query, bindings)
-        if not isinstance(result, ox.QueryTriples):
-            raise QuerySyntaxError("not a CONSTRUCT or DESCRIBE query")
-        graph = Graph()
-        for t in result:
-            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
-        return graph
 
     # -- the protocol path (worker processes) --------------------------------------------------
 
@@ -204,42 +163,34 @@ class EmbeddedStore(Store):
         """Start the query workers now, so that the first client does not wait for them."""
         self._workers()
 
-    def execute(
+    def _execute(
         self,
         query: str,
         media_type: str,
-        *,
-        default_graph_uris: Sequence[str] = (),
-        named_graph_uris: Sequence[str] = (),
-        limit: int | None = None,
+        graph_result: bool,
+        default_graph_uris: list[str],
+        named_graph_uris: list[str],
+        cap: int | None,
     ) -> Serialized:
-        form = policy.query_form(query)
-        graph_result = form in ("CONSTRUCT", "DESCRIBE")
-        chosen = canonical_media_type(media_type, graph_result)
-        if chosen is None:
-            offered = list(GRAPH_FORMATS if graph_result else RESULT_FORMATS)
-            raise UnsupportedFormat(f"a {form} result cannot be sent as {media_type}", offered)
-        policy.check(query, self.settings.service_allow_list)
-        cap = limit if limit is not None else self.settings.row_cap
         protocol_dataset = bool(default_graph_uris or named_graph_uris)
         own_dataset = not protocol_dataset and policy.has_dataset_clause(query)
         request = (
             "query",
             query,
-            chosen,
-            None if own_dataset else list(default_graph_uris),
-            list(named_graph_uris),
+            media_type,
+            None if own_dataset else default_graph_uris,
+            named_graph_uris,
             cap,
             self.settings.max_result_bytes,
         )
         header, body = self._workers().run(request, self.settings.query_timeout)
         if header[0] == "ok":
-            return Serialized(body, chosen, truncated=header[2], row_count=header[3])
+            return Serialized(body, media_type, truncated=header[2], row_count=header[3])
         kind, message = header[1], header[2]
         if kind == "syntax":
             raise policy.syntax_error(message)
         if kind == "format":
-            raise UnsupportedFormat(f"cannot serialise as {message}", [chosen])
+            raise UnsupportedFormat(f"cannot serialise as {message}", [media_type])
         raise QueryFailed(message)
 
     # -- graphs --------------------------------------------------------------------------------

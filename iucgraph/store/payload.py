@@ -13,29 +13,18 @@ import re
 import pyoxigraph as ox
 
 from iucgraph.errors import InputError, UnsupportedFormat
+from iucgraph.store.results import GRAPH_FORMATS, canonical_media_type
 
-PAYLOAD_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/xml": ox.RdfFormat.RDF_XML,
-    "text/n3": ox.RdfFormat.N3,
-}
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def payload_format(media_type: str) -> ox.RdfFormat:
-    bare = media_type.split(";")[0].strip().lower()
-    if bare not in PAYLOAD_FORMATS:
-        raise UnsupportedFormat(
-            f"cannot read {bare or 'a body without type'}", list(PAYLOAD_FORMATS)
-        )
-    return PAYLOAD_FORMATS[bare]
+    """The parser for a body of this media type (the store's graph formats and their aliases)."""
+    chosen = canonical_media_type(media_type, graph_result=True)
+    if chosen is None:
+        bare = media_type.split(";")[0].strip().lower()
+        raise UnsupportedFormat(f"cannot read {bare or 'a body without type'}", list(GRAPH_FORMATS))
+    return GRAPH_FORMATS[chosen]
 
 
 def parse_payload(

@@ -23,28 +23,24 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
-from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from iucgraph.config import StoreSettings
 from iucgraph.errors import (
     QueryFailed,
-    QuerySyntaxError,
     QueryTimeout,
     StoreUnavailable,
-    UnsupportedFormat,
 )
 from iucgraph.store import policy
-from iucgraph.store.base import Bindings, SelectResult, Serialized, Store
-from iucgraph.store.binding import term_to_sparql, with_values
+from iucgraph.store.base import Serialized, Store
+from iucgraph.store.binding import term_to_sparql
 from iucgraph.store.results import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
-    canonical_media_type,
     serialize_solutions,
     serialize_triples,
 )
-from iucgraph.store.terms import dataset_to_nquads, from_ox, quads_to_dataset
+from iucgraph.store.terms import quads_to_dataset
 
 _ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -128,69 +124,32 @@ class RemoteStore(Store):
 
     # -- queries -------------------------------------------------------------------------------
 
-    def select(
-        self, query: str, bindings: Bindings | None = None, *, limit: int | None = None
-    ) -> SelectResult:
-        policy.check(query, self.settings.service_allow_list)
-        result = self._solutions(with_values(query, dict(bindings or {})))
-        if not isinstance(result, ox.QuerySolutions):
-            raise QuerySyntaxError("not a SELECT query")
-        variables = tuple(v.value for v in result.variables)
-        rows: list[tuple[Node | None, ...]] = []
-        for solution in result:
-            if limit is not None and len(rows) >= limit:
-                return SelectResult(variables, tuple(rows), True)
-            rows.append(tuple(from_ox(solution[v]) for v in variables))
-        return SelectResult(variables, tuple(rows), False)
+    def _evaluate(self, query: str, graph_result: bool) -> object:
+        return self._triples(query) if graph_result else self._solutions(query)
 
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        policy.check(query, self.settings.service_allow_list)
-        result = self._solutions(with_values(query, dict(bindings or {})))
-        if not isinstance(result, ox.QueryBoolean):
-            raise QuerySyntaxError("not an ASK query")
-        return bool(result)
-
-    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
-        policy.check(query, self.settings.service_allow_list)
-        graph = Graph()
-        for t in self._triples(with_values(query, dict(bindings or {}))):
-            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
-        return graph
-
-    def execute(
+    def _execute(
         self,
         query: str,
         media_type: str,
-        *,
-        default_graph_uris: Sequence[str] = (),
-        named_graph_uris: Sequence[str] = (),
-        limit: int | None = None,
+        graph_result: bool,
+        default_graph_uris: list[str],
+        named_graph_uris: list[str],
+        cap: int | None,
     ) -> Serialized:
-        form = policy.query_form(query)
-        graph_result = form in ("CONSTRUCT", "DESCRIBE")
-        chosen = canonical_media_type(media_type, graph_result)
-        if chosen is None:
-            offered = list(GRAPH_FORMATS if graph_result else RESULT_FORMATS)
-            raise UnsupportedFormat(f"a {form} result cannot be sent as {media_type}", offered)
-        policy.check(query, self.settings.service_allow_list)
-        cap = limit if limit is not None else self.settings.row_cap
         if graph_result:
             triples = self._triples(query, default_graph_uris, named_graph_uris)
-            body, truncated, rows = serialize_triples(triples, GRAPH_FORMATS[chosen], cap)
-            return Serialized(body, chosen, truncated, rows)
+            body, truncated, rows = serialize_triples(triples, GRAPH_FORMATS[media_type], cap)
+            return Serialized(body, media_type, truncated, rows)
         result = self._solutions(query, default_graph_uris, named_graph_uris)
-        fmt = RESULT_FORMATS[chosen]
+        fmt = RESULT_FORMATS[media_type]
         if isinstance(result, ox.QueryBoolean):
-            return Serialized(result.serialize(format=fmt) or b"", chosen, False, 1)
+            return Serialized(result.serialize(format=fmt) or b"", media_type, False, 1)
         body, truncated, rows = serialize_solutions(
             result, fmt, cap, self.settings.max_result_bytes
         )
-        return Serialized(body, chosen, truncated, rows)
+        return Serialized(body, media_type, truncated, rows)
 
     # -- writes --------------------------------------------------------------------------------
-
-    def replace(self, dataset: Dataset) -> None:
-        self.replace_nquads(dataset_to_nquads(dataset))
 
     def replace_nquads(self, nquads: bytes) -> None:
         """Everything replaced in one request (atomic where the endpoint makes a request one

@@ -15,35 +15,27 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-# media type -> pyoxigraph format, for SELECT/ASK and for CONSTRUCT/DESCRIBE.
+from iucgraph.formats import FORMATS, RESULTS
+
+# media type -> pyoxigraph format, for SELECT/ASK and for CONSTRUCT/DESCRIBE (iucgraph/formats.py).
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    f.media_type: getattr(ox.QueryResultsFormat, f.oxigraph)
+    for f in FORMATS
+    if RESULTS in f.kinds and f.oxigraph
 }
 GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "text/n3": ox.RdfFormat.N3,
+    f.media_type: getattr(ox.RdfFormat, f.oxigraph)
+    for f in FORMATS
+    if RESULTS not in f.kinds and f.oxigraph
 }
 # Other names clients use; the meaning of application/json depends on the query form.
-RESULT_ALIASES = {
-    "application/json": "application/sparql-results+json",
-    "application/xml": "application/sparql-results+xml",
-    "text/xml": "application/sparql-results+xml",
-}
+RESULT_ALIASES = {alias: f.media_type for f in FORMATS if RESULTS in f.kinds for alias in f.aliases}
 GRAPH_ALIASES = {
-    "application/x-turtle": "text/turtle",
-    "text/plain": "application/n-triples",
-    "application/x-trig": "application/trig",
-    "application/json": "application/ld+json",
-    "application/xml": "application/rdf+xml",
-    "text/xml": "application/rdf+xml",
+    alias: f.media_type
+    for f in FORMATS
+    if RESULTS not in f.kinds
+    for alias in f.aliases
+    if alias not in GRAPH_FORMATS
 }
 
 

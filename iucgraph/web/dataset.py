@@ -20,10 +20,10 @@ from pathlib import Path
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 from rdflib import Graph
 
-from iucgraph.build import DUMP_FORMATS, write_dumps
+from iucgraph.build import write_dumps
 from iucgraph.describe import Dump, describe
 from iucgraph.errors import NotFound
-from iucgraph.formats import GRAPH, by_media_type, formats_for
+from iucgraph.formats import GRAPH, by_media_type, by_suffix, formats_for
 from iucgraph.rdfio import quiet_rdflib
 from iucgraph.store.base import Store
 from iucgraph.web import http, pages
@@ -62,11 +62,8 @@ def register(app: Flask) -> None:
 def _media_type(name: str) -> str:
     if name == "SHA256SUMS":
         return "text/plain; charset=utf-8"
-    suffix = name.rsplit(".", 1)[-1]
-    for fmt_suffix, _, media, _ in DUMP_FORMATS:
-        if fmt_suffix == suffix:
-            return media
-    return "text/turtle" if suffix == "ttl" else "application/octet-stream"
+    fmt = by_suffix(name.rsplit(".", 1)[-1]) if "." in name else None
+    return fmt.media_type if fmt is not None else "application/octet-stream"
 
 
 def build_snapshot(store: Store, base: str, issued: str | None) -> Snapshot:

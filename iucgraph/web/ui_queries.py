@@ -19,11 +19,11 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from iucgraph.catalogue import Catalogue, formats_for, run_query
 from iucgraph.catalogue.header import NamedQuery
-from iucgraph.catalogue.inline import bind_inline
 from iucgraph.catalogue.params import Parameter, bind_all
 from iucgraph.errors import QueryParameterError
 from iucgraph.namespaces import ID_BASE, PREFIXES
 from iucgraph.store.base import Store
+from iucgraph.store.binding import bind_inline
 from iucgraph.web import http, queries, ui_csp
 from iucgraph.web.ui_data import local_href
 
