@@ -248,3 +248,23 @@ def test_the_simple_literal_workaround_is_still_needed_or_can_go():
     program = pyshacl_turbo.compile_shapes(shapes)
     assert program.validate(turbo_input(store))[0] is True
     assert program.validate(store)[0] is False
+
+
+@pytest.mark.parametrize("name", ["duplicate-city", "population-not-a-number"])
+def test_cli_engine_option_gives_the_same_report(name: str, tmp_path: Path, ontology: Graph):
+    from click.testing import CliRunner
+
+    from iucgraph.cli import main
+
+    ontology_file = tmp_path / "mini.ttl"
+    ontology.serialize(ontology_file, format="turtle")
+    path = DATA / "invalid" / f"{name}.trig"
+    outputs = {}
+    for engine in ("fast", "pyshacl"):
+        args = ["validate", str(path), "--ontology", str(ontology_file), "--engine", engine]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        outputs[engine] = result.output
+    assert outputs["fast"] == outputs["pyshacl"]
+    assert "does NOT conform" in outputs["fast"]
+    assert CliRunner().invoke(main, ["validate", str(path), "--engine", "nope"]).exit_code == 2
