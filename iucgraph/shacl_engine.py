@@ -135,8 +135,8 @@ def union_store(data: Data, ontology: Graph | None) -> ox.Store:
     else:
         graph = data.dataset if isinstance(data, LoadedDataset) else data
         triples: Iterable[tuple[Node, Node, Node]]
-        if isinstance(graph, Dataset):
-            triples = ((s, p, o) for s, p, o, _ in graph.quads((None, None, None, None)))
+        if isinstance(graph, Dataset):  # the whole store is the dataset: each triple once
+            triples = (t for t, _ in graph.store.triples((None, None, None), None))
         else:
             triples = graph
         store.bulk_extend(_to_quads(triples))
@@ -145,17 +145,16 @@ def union_store(data: Data, ontology: Graph | None) -> ox.Store:
     return store
 
 
-def _to_quads(triples: Iterable[tuple[Node, Node, Node]]) -> Iterable[ox.Quad]:
+def _to_quads(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Quad]:
+    """Oxigraph quads in the default graph; each distinct term is converted once."""
     cache: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
-
-    def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        found = cache.get(node)
-        if found is None:
-            found = cache[node] = to_ox(node)
-        return found
-
+    get, quad, out = cache.get, ox.Quad, []
     for s, p, o in triples:
-        yield ox.Quad(term(s), term(p), term(o))  # type: ignore[arg-type]
+        a = get(s) or cache.setdefault(s, to_ox(s))
+        b = get(p) or cache.setdefault(p, to_ox(p))
+        c = get(o) or cache.setdefault(o, to_ox(o))
+        out.append(quad(a, b, c))  # type: ignore[arg-type]
+    return out
 
 
 def to_ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

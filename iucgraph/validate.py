@@ -131,8 +131,12 @@ def _results(report: Graph, loaded: LoadedDataset | None) -> list[Violation]:
                 source_constraint=report.value(result, SH.sourceConstraint),
             )
         )
-    found.sort(key=lambda v: (str(v.focus_node), str(v.path), v.message, str(v.value)))
+    found.sort(key=_order)  # the same report text whatever order the engine gave the results
     return found
+
+
+def _order(v: Violation) -> tuple[str, ...]:
+    return (str(v.focus_node), str(v.path), v.message, str(v.value), str(v.constraint), str(v.rule))
 
 
 def short(node: Node | None, graph: Graph | None = None) -> str:
