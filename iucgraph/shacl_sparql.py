@@ -4,6 +4,9 @@ pySHACL runs a constraint's query once for every focus node with $this pre-bound
 takes seconds for a few hundred cities. In SPARQL `$this` and `?this` are the same variable, so
 running the query once with ?this free and keeping the rows whose ?this is a focus node of the
 shape gives the same results (for queries that bind $this in a graph pattern, as ours all do).
+
+The data is an rdflib Graph (the pySHACL reference engine) or a pyoxigraph Store whose default
+graph is the union (the fast engine: the same queries, run by Oxigraph, several times faster).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
@@ -42,7 +46,7 @@ def split_shapes(shapes: Graph) -> tuple[Graph, list[tuple[Node, Node]]]:
 
 
 def run_constraints(
-    data: Graph, shapes: Graph, pairs: list[tuple[Node, Node]]
+    data: Graph | ox.Store, shapes: Graph, pairs: list[tuple[Node, Node]]
 ) -> list[SparqlResult]:
     results: list[SparqlResult] = []
     for shape, constraint in pairs:
@@ -77,7 +81,9 @@ def add_to_report(report: Graph, results: list[SparqlResult]) -> None:
             report.add((node, SH.value, r.value))
 
 
-def _run(data: Graph, shapes: Graph, shape: Node, constraint: Node) -> Iterator[SparqlResult]:
+def _run(
+    data: Graph | ox.Store, shapes: Graph, shape: Node, constraint: Node
+) -> Iterator[SparqlResult]:
     select = shapes.value(constraint, SH.select)
     if select is None:
         return
@@ -87,8 +93,7 @@ def _run(data: Graph, shapes: Graph, shape: Node, constraint: Node) -> Iterator[
     severity = shapes.value(shape, SH.severity)
     shape_path = shapes.value(shape, SH.path)
     seen: set[tuple[Node, Node | None, Node | None]] = set()
-    for row in data.query(query):
-        bindings: Mapping[str, Node] = row.asdict()  # type: ignore[union-attr]
+    for bindings in _select(data, query):
         this = bindings.get("this")
         if this is None or this not in focus:
             continue
@@ -108,8 +113,30 @@ def _run(data: Graph, shapes: Graph, shape: Node, constraint: Node) -> Iterator[
         )
 
 
-def focus_nodes(data: Graph, shapes: Graph, shape: Node) -> set[Node]:
+def _select(data: Graph | ox.Store, query: str) -> Iterator[Mapping[str, Node]]:
+    """The rows of a SELECT query as {variable: rdflib term}."""
+    if isinstance(data, Graph):
+        for result in data.query(query):
+            yield result.asdict()  # type: ignore[union-attr]
+        return
+    from iucgraph.shacl_engine import from_ox
+
+    solutions = data.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    for solution in solutions:
+        row: dict[str, Node] = {}
+        for name in names:
+            value = solution[name]
+            if value is not None:
+                row[name] = from_ox(value)
+        yield row
+
+
+def focus_nodes(data: Graph | ox.Store, shapes: Graph, shape: Node) -> set[Node]:
     """The focus nodes of a shape: the targets of SHACL Core (class, node, subjects, objects)."""
+    if isinstance(data, ox.Store):
+        return _store_focus_nodes(data, shapes, shape)
     nodes: set[Node] = set()
     classes = set(shapes.objects(shape, SH.targetClass))
     if (shape, RDF.type, RDFS.Class) in shapes:
@@ -122,6 +149,21 @@ def focus_nodes(data: Graph, shapes: Graph, shape: Node) -> set[Node]:
         nodes.update(data.subjects(p, None))
     for p in shapes.objects(shape, SH.targetObjectsOf):
         nodes.update(data.objects(None, p))
+    return nodes
+
+
+def _store_focus_nodes(store: ox.Store, shapes: Graph, shape: Node) -> set[Node]:
+    patterns = []
+    classes = set(shapes.objects(shape, SH.targetClass))
+    if (shape, RDF.type, RDFS.Class) in shapes:
+        classes.add(shape)
+    patterns += [f"{{ ?n a/<{RDFS.subClassOf}>* <{c}> }}" for c in classes]
+    patterns += [f"{{ ?n <{p}> [] }}" for p in shapes.objects(shape, SH.targetSubjectsOf)]
+    patterns += [f"{{ [] <{p}> ?n }}" for p in shapes.objects(shape, SH.targetObjectsOf)]
+    nodes: set[Node] = set(shapes.objects(shape, SH.targetNode))
+    if patterns:
+        query = "SELECT DISTINCT ?n WHERE { " + " UNION ".join(patterns) + " }"
+        nodes.update(row["n"] for row in _select(store, query) if "n" in row)
     return nodes
 
 

@@ -12,20 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyparsing import ParseException
-from pyshacl import validate as shacl_validate
-from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from iucgraph import rdfio
+from iucgraph import shacl_engine
 from iucgraph.config import Paths
-from iucgraph.errors import InputError
-from iucgraph.load import LoadedDataset, parse_file, quiet_parsing
+from iucgraph.load import LoadedDataset, parse_file
 from iucgraph.namespaces import PREFIXES
-from iucgraph.shacl_sparql import add_to_report, run_constraints, split_shapes
+from iucgraph.shacl_engine import DEFAULT_ENGINE, Engine
+from iucgraph.shacl_sparql import add_to_report
 
 SHAPES_NS = "https://w3id.org/iucgraph/shapes#"
 _DISPLAY_PREFIXES = {**PREFIXES, "iucsh": SHAPES_NS}
@@ -79,42 +77,27 @@ def load_shapes(path: Path | None = None) -> Graph:
 
 
 def validate(
-    data: LoadedDataset | Graph,
+    data: LoadedDataset | Graph | ox.Store,
     shapes: Graph | None = None,
     ontology: Graph | None = None,
+    *,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> ValidationReport:
     """Validate the union of all graphs in `data` against `shapes` (default: the shipped shapes).
 
     `ontology` is merged in for the class hierarchy; a dataset loaded with ontology/iuc.ttl
     already contains it. A LoadedDataset lets the report name the file of each focus node.
+    `engine`: "fast" (pyshacl-turbo and Oxigraph, the default) or "pyshacl" (the reference);
+    both give the same results (tests/test_shacl_engines.py).
     """
     shapes = shapes if shapes is not None else load_shapes()
-    core_shapes, sparql_constraints = split_shapes(shapes)
-    dataset = data.dataset if isinstance(data, LoadedDataset) else data
-    union = rdfio.union_graph(dataset, *([ontology] if ontology is not None else []))
-    union.bind("iucsh", SHAPES_NS)
-    try:
-        with quiet_parsing():
-            conforms, report_graph, _ = shacl_validate(
-                union,
-                shacl_graph=core_shapes,
-                inference="none",
-                inplace=True,
-                advanced=False,
-                allow_warnings=True,
-                allow_infos=True,
-                do_owl_imports=False,
-            )
-            extra = run_constraints(union, shapes, sparql_constraints)
-    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError, ParseException) as e:
-        raise InputError(f"the SHACL shapes cannot be used: {e}") from None
-    assert isinstance(report_graph, Graph)
+    conforms, report_graph, extra = shacl_engine.check(data, shapes, ontology, engine)
     add_to_report(report_graph, extra)
-    conforms = bool(conforms) and not any(r.severity == SH.Violation for r in extra)
+    conforms = conforms and not any(r.severity == SH.Violation for r in extra)
     for prefix, ns in _DISPLAY_PREFIXES.items():
         report_graph.bind(prefix, ns, override=True, replace=True)
     results = _results(report_graph, data if isinstance(data, LoadedDataset) else None)
-    return ValidationReport(conforms=bool(conforms), results=results, graph=report_graph)
+    return ValidationReport(conforms=conforms, results=results, graph=report_graph)
 
 
 def _results(report: Graph, loaded: LoadedDataset | None) -> list[Violation]:
@@ -139,8 +122,12 @@ def _results(report: Graph, loaded: LoadedDataset | None) -> list[Violation]:
                 source_constraint=report.value(result, SH.sourceConstraint),
             )
         )
-    found.sort(key=lambda v: (str(v.focus_node), str(v.path), v.message, str(v.value)))
+    found.sort(key=_order)  # the same report text whatever order the engine gave the results
     return found
+
+
+def _order(v: Violation) -> tuple[str, ...]:
+    return (str(v.focus_node), str(v.path), v.message, str(v.value), str(v.constraint), str(v.rule))
 
 
 def short(node: Node | None, graph: Graph | None = None) -> str:

@@ -13,6 +13,7 @@ from rdflib import Graph
 from iucgraph.config import Paths
 from iucgraph.errors import InputError
 from iucgraph.load import default_paths, load_dataset
+from iucgraph.shacl_engine import DEFAULT_ENGINE, ENGINES, Engine
 from iucgraph.validate import load_shapes, validate
 
 
@@ -41,8 +42,19 @@ from iucgraph.validate import load_shapes, validate
     show_default=True,
     help="text: the report grouped by resource; turtle: the SHACL report graph.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="fast: pyshacl-turbo and Oxigraph; pyshacl: the reference (slower, same results).",
+)
 def validate_command(
-    paths: tuple[Path, ...], shapes_file: Path | None, ontology_file: Path | None, fmt: str
+    paths: tuple[Path, ...],
+    shapes_file: Path | None,
+    ontology_file: Path | None,
+    fmt: str,
+    engine: Engine,
 ) -> None:
     """Validate PATHs (.ttl .trig .nt .nq .jsonld; default: the ontology and data/*.trig).
 
@@ -56,6 +68,7 @@ def validate_command(
             load_dataset(files),
             shapes=load_shapes(shapes_file or config.shapes_file),
             ontology=ontology,
+            engine=engine,
         )
     except InputError as e:
         click.echo(f"iucgraph validate: {e}", err=True)
