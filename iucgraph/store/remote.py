@@ -132,9 +132,18 @@ class RemoteStore(Store):
             sparql.addNamedGraph(g)
         body = self._call(sparql)
         try:
-            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         except SyntaxError as e:
             raise QueryFailed(f"the endpoint sent unreadable results: {e}") from None
+        if isinstance(result, ox.QuerySolutions) and [v.value for v in result.variables] == [
+            "__ASK_RETVAL"
+        ]:  # Virtuoso answers ASK in JSON as one row: 1 (true) or none / 0 (false)
+            rows = [str(getattr(s["__ASK_RETVAL"], "value", "0")) for s in result]
+            answer = b"true" if rows and rows[0] not in ("0", "false") else b"false"
+            return ox.parse_query_results(
+                b'{"head": {}, "boolean": ' + answer + b"}", format=ox.QueryResultsFormat.JSON
+            )
+        return result
 
     def _triples(
         self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
@@ -240,17 +249,19 @@ class RemoteStore(Store):
             )
 
     def _insert_blocks(self, quads: list[ox.Quad]) -> list[str]:
+        """INSERT DATA operations of at most batch_size quads, then one INSERT for all quads with
+        a blank node: a blank node label is scoped to its operation, so a node split between two
+        would become two; and Virtuoso refuses blank nodes in INSERT DATA (a template with an
+        empty WHERE is the same insert)."""
         size = max(1, self.settings.batch_size)
-        blocks = []
-        for start in range(0, len(quads), size):
-            lines = []
-            for q in quads[start : start + size]:
-                triple = f"{q.subject} {q.predicate} {q.object} ."
-                if isinstance(q.graph_name, ox.DefaultGraph):
-                    lines.append(triple)
-                else:
-                    lines.append(f"GRAPH {q.graph_name} {{ {triple} }}")
-            blocks.append("INSERT DATA {\n" + "\n".join(lines) + "\n}")
+        blank = [q for q in quads if any(isinstance(t, ox.BlankNode) for t in q.triple)]
+        plain = [q for q in quads if not any(isinstance(t, ox.BlankNode) for t in q.triple)]
+        blocks = [
+            "INSERT DATA " + _quad_block(plain[start : start + size])
+            for start in range(0, len(plain), size)
+        ]
+        if blank:
+            blocks.append(f"INSERT {_quad_block(blank)} WHERE {{}}")
         return blocks
 
     def _put_dataset(self, nquads: bytes) -> None:
@@ -326,3 +337,16 @@ class RemoteStore(Store):
     def version(self) -> str:
         """A digest of the quad count and our commits (another writer may go unnoticed)."""
         return hashlib.sha1(f"{self.query_url} {len(self)} {self._commits}".encode()).hexdigest()
+
+
+def _quad_block(quads: list[ox.Quad]) -> str:
+    """`{ ... }` with one GRAPH block per graph (Virtuoso wants a blank node in one pattern)."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        name = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        by_graph.setdefault(name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = [
+        "\n".join(lines) if not name else f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}"
+        for name, lines in by_graph.items()
+    ]
+    return "{\n" + "\n".join(parts) + "\n}"
