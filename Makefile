@@ -24,11 +24,14 @@ $(ASSETS): web/package.json web/package-lock.json web/src/editor.js tools/vendor
 
 assets: $(ASSETS)
 
-# Debian's Chromium for the browser tests (never a downloaded browser), and a CJK font so that
-# Chinese labels are readable in the screenshots.
+# Debian's Chromium for the browser tests (never a downloaded browser), a CJK font so that
+# Chinese labels are readable in the screenshots, and Virtuoso's server binaries (the second
+# remote engine the store layer is tested against; no service is started).
 $(BROWSER): $(STAMP)
-	(test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi zenhei) || \
-		($(APT) update && $(APT) install -y chromium fonts-wqy-zenhei)
+	(test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi zenhei && \
+		command -v virtuoso-t >/dev/null) || \
+		($(APT) update && $(APT) install -y --no-install-recommends \
+			chromium fonts-wqy-zenhei virtuoso-opensource-7-bin)
 	touch $(BROWSER)
 
 run: $(STAMP) $(ASSETS)
@@ -48,7 +51,7 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 test: $(STAMP) $(ASSETS) $(BROWSER) lint typecheck
-	IUCGRAPH_E2E_REQUIRED=1 $(VENV)/bin/pytest
+	IUCGRAPH_E2E_REQUIRED=1 IUCGRAPH_VIRTUOSO_REQUIRED=1 $(VENV)/bin/pytest
 
 docs: $(STAMP)
 	$(PY) -m tools.render_docs

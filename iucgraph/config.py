@@ -46,9 +46,13 @@ class StoreSettings:
     update_url: str | None = None
     # Remote only: Graph Store Protocol endpoint; when set, graph writes use it, not Update.
     graph_store_url: str | None = None
-    # Remote only: HTTP basic-auth credentials.
+    # Remote only: HTTP credentials (basic, or digest when the endpoint asks for it: Virtuoso).
     username: str | None = None
     password: str | None = field(default=None, repr=False)
+    # Remote only: IRI prefix of the named graphs that are ours. When set, whole-dataset reads
+    # and `replace` touch only those graphs: needed on a shared store such as Virtuoso, whose
+    # system graphs must never be dropped (it also ignores DROP ALL). None = every graph.
+    graph_prefix: str | None = None
     # Seconds a query may run before it is stopped (its worker is killed and replaced).
     query_timeout: float = 10.0
     # Rows (or triples) returned at most; a longer result is cut and reported as truncated.

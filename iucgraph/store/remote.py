@@ -11,6 +11,11 @@ that runs a request in one transaction, as Oxigraph does, commits it atomically)
 Graph Store Protocol PUT of the whole dataset as N-Quads when `graph_store_url` is set.
 Results are fetched as SPARQL JSON / N-Triples and re-serialised by pyoxigraph, so the row cap
 and the formats behave exactly as in the embedded store.
+
+Virtuoso: its update endpoint /sparql-auth asks for HTTP Digest (we switch to it on the first
+401, with a private opener: SPARQLWrapper's own DIGEST mode installs a process-wide one), it
+ignores DROP ALL and keeps system graphs beside ours, so `graph_prefix` must name our graphs
+(whole-dataset reads and `replace` then touch only those, dropped one by one).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import urllib.request
 from collections.abc import Sequence
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from iucgraph.config import StoreSettings
@@ -42,8 +47,6 @@ from iucgraph.store.results import (
 )
 from iucgraph.store.terms import quads_to_dataset
 
-_ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-
 
 class RemoteStore(Store):
     """A SPARQL 1.1 Protocol endpoint (query URL, optional update URL and credentials)."""
@@ -54,6 +57,7 @@ class RemoteStore(Store):
         self.settings = settings
         self.query_url = settings.location
         self._commits = 0
+        self._digest: urllib.request.OpenerDirector | None = None
 
     # -- HTTP ----------------------------------------------------------------------------------
 
@@ -62,22 +66,34 @@ class RemoteStore(Store):
         sparql.setMethod(POST)
         sparql.setTimeout(max(1, round(self.settings.query_timeout)))
         sparql.setReturnFormat(return_format)
-        if self.settings.username is not None:
+        if self.settings.username is not None and self._digest is None:
             sparql.setCredentials(self.settings.username, self.settings.password or "")
         sparql.setQuery(text)
         return sparql
 
     def _call(self, sparql: SPARQLWrapper) -> bytes:
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException, Unauthorized
 
         try:
+            if self._digest is not None:
+                return self._call_digest(sparql)
             return bytes(sparql.query().response.read())
+        except Unauthorized as e:
+            if self.settings.username is None or self._digest is not None:
+                raise StoreUnavailable(
+                    f"the SPARQL endpoint {self.query_url} refused: {e}"
+                ) from None
+            self._digest = self._digest_opener()
+            sparql.setCredentials(None, None)
+            return self._call(sparql)
         except SPARQLWrapperException as e:
             message = str(e)
             if "QueryBadFormed" in type(e).__name__ or "400" in message:
                 raise policy.syntax_error(message) from None
             raise StoreUnavailable(f"the SPARQL endpoint {self.query_url} refused: {e}") from None
         except urllib.error.HTTPError as e:
+            if e.code == 400:
+                raise policy.syntax_error(e.read().decode("utf-8", "replace")) from None
             raise StoreUnavailable(
                 f"the SPARQL endpoint {self.query_url} answered {e.code} {e.reason}"
             ) from None
@@ -89,6 +105,19 @@ class RemoteStore(Store):
                 f"the SPARQL endpoint {self.query_url} cannot be reached: {reason}"
             ) from None
 
+    def _digest_opener(self) -> urllib.request.OpenerDirector:
+        """Digest credentials for our URLs only, any realm (Virtuoso's is "SPARQL")."""
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        urls = [u for u in (self.query_url, self.settings.update_url) if u]
+        manager.add_password(None, urls, self.settings.username or "", self.settings.password or "")
+        return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(manager))
+
+    def _call_digest(self, sparql: SPARQLWrapper) -> bytes:
+        assert self._digest is not None
+        request = sparql._createRequest()  # the request SPARQLWrapper would send, unsigned
+        with self._digest.open(request, timeout=sparql.timeout) as reply:
+            return bytes(reply.read())
+
     def _solutions(
         self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
     ) -> ox.QuerySolutions | ox.QueryBoolean:
@@ -99,9 +128,18 @@ class RemoteStore(Store):
             sparql.addNamedGraph(g)
         body = self._call(sparql)
         try:
-            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         except SyntaxError as e:
             raise QueryFailed(f"the endpoint sent unreadable results: {e}") from None
+        if isinstance(result, ox.QuerySolutions) and [v.value for v in result.variables] == [
+            "__ASK_RETVAL"
+        ]:  # Virtuoso answers ASK in JSON as one row: 1 (true) or none / 0 (false)
+            rows = [str(getattr(s["__ASK_RETVAL"], "value", "0")) for s in result]
+            answer = b"true" if rows and rows[0] not in ("0", "false") else b"false"
+            return ox.parse_query_results(
+                b'{"head": {}, "boolean": ' + answer + b"}", format=ox.QueryResultsFormat.JSON
+            )
+        return result
 
     def _triples(
         self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
@@ -154,25 +192,35 @@ class RemoteStore(Store):
     def replace_nquads(self, nquads: bytes) -> None:
         """Everything replaced in one request (atomic where the endpoint makes a request one
         transaction); the endpoint's union default graph then shows the new content."""
+        quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
         if self.settings.graph_store_url is not None:
             self._put_dataset(nquads)
-        else:
-            quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        elif self.settings.graph_prefix is None:
             self._update(" ;\n".join(["DROP SILENT ALL", *self._insert_blocks(quads)]))
+        else:
+            drops = [f"DROP SILENT GRAPH {term_to_sparql(g)}" for g in self.graph_names()]
+            self._update(" ;\n".join([*drops, *self._insert_blocks(quads)]))
         self._commits += 1
+        if len(self) > len(set(quads)):
+            raise StoreUnavailable(
+                f"{self.query_url} holds more than was pushed: the endpoint kept other graphs "
+                "(Virtuoso ignores DROP ALL and has system graphs); set graph_prefix"
+            )
 
     def _insert_blocks(self, quads: list[ox.Quad]) -> list[str]:
+        """INSERT DATA operations of at most batch_size quads, then one INSERT for all quads with
+        a blank node: a blank node label is scoped to its operation, so a node split between two
+        would become two; and Virtuoso refuses blank nodes in INSERT DATA (a template with an
+        empty WHERE is the same insert)."""
         size = max(1, self.settings.batch_size)
-        blocks = []
-        for start in range(0, len(quads), size):
-            lines = []
-            for q in quads[start : start + size]:
-                triple = f"{q.subject} {q.predicate} {q.object} ."
-                if isinstance(q.graph_name, ox.DefaultGraph):
-                    lines.append(triple)
-                else:
-                    lines.append(f"GRAPH {q.graph_name} {{ {triple} }}")
-            blocks.append("INSERT DATA {\n" + "\n".join(lines) + "\n}")
+        blank = [q for q in quads if any(isinstance(t, ox.BlankNode) for t in q.triple)]
+        plain = [q for q in quads if not any(isinstance(t, ox.BlankNode) for t in q.triple)]
+        blocks = [
+            "INSERT DATA " + _quad_block(plain[start : start + size])
+            for start in range(0, len(plain), size)
+        ]
+        if blank:
+            blocks.append(f"INSERT {_quad_block(blank)} WHERE {{}}")
         return blocks
 
     def _put_dataset(self, nquads: bytes) -> None:
@@ -196,14 +244,27 @@ class RemoteStore(Store):
 
     # -- graphs --------------------------------------------------------------------------------
 
+    def _in_scope(self) -> str:
+        """A FILTER on ?g keeping only our graphs (see `graph_prefix`), or nothing."""
+        prefix = self.settings.graph_prefix
+        if prefix is None:
+            return ""
+        return f"FILTER(STRSTARTS(STR(?g), {term_to_sparql(Literal(prefix))}))"
+
     def graph_names(self) -> list[URIRef]:
-        result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        result = self.select(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._in_scope()} }}"
+        )
         return sorted(URIRef(str(row[0])) for row in result.rows if isinstance(row[0], URIRef))
 
     def get_graph(self, name: URIRef | None, *, union: bool = True) -> Graph:
         if name is not None:
             query = (
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {term_to_sparql(name)} {{ ?s ?p ?o }} }}"
+            )
+        elif union and self.settings.graph_prefix is not None:
+            query = (
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._in_scope()} }}"
             )
         elif union:
             query = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
@@ -212,7 +273,9 @@ class RemoteStore(Store):
         return self.construct(query)
 
     def _quads(self) -> list[ox.Quad]:
-        result = self._solutions(_ALL_QUADS)
+        result = self._solutions(
+            f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._in_scope()} }}"
+        )
         assert isinstance(result, ox.QuerySolutions)
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in result]
 
@@ -224,10 +287,25 @@ class RemoteStore(Store):
         return quads_to_dataset(self._quads())
 
     def __len__(self) -> int:
-        result = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        result = self.select(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._in_scope()} }}"
+        )
         return int(str(result.rows[0][0])) if result.rows else 0
 
     @property
     def version(self) -> str:
         """A digest of the quad count and our commits (another writer may go unnoticed)."""
         return hashlib.sha1(f"{self.query_url} {len(self)} {self._commits}".encode()).hexdigest()
+
+
+def _quad_block(quads: list[ox.Quad]) -> str:
+    """`{ ... }` with one GRAPH block per graph (Virtuoso wants a blank node in one pattern)."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        name = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        by_graph.setdefault(name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = [
+        "\n".join(lines) if not name else f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}"
+        for name, lines in by_graph.items()
+    ]
+    return "{\n" + "\n".join(parts) + "\n}"
