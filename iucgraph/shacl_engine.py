@@ -16,21 +16,19 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 from pyparsing import ParseException
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from iucgraph.errors import InputError
 from iucgraph.load import LoadedDataset, quiet_parsing
 from iucgraph.shacl_sparql import SparqlResult, run_constraints, split_shapes
+from iucgraph.store.terms import term_from_ox, to_ox
 
 Engine = TypingLiteral["fast", "pyshacl"]
 ENGINES: tuple[Engine, ...] = ("fast", "pyshacl")
 DEFAULT_ENGINE: Engine = "fast"
 
 Data = LoadedDataset | Dataset | Graph | ox.Store
-
-_XSD_STRING = str(XSD.string)
 
 
 def check(
@@ -155,38 +153,11 @@ def _to_quads(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Quad]:
     return out
 
 
-def to_ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as Oxigraph's; blank nodes keep their label, so reports map back."""
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None and str(node.datatype) != _XSD_STRING:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise ValueError(f"unsupported RDF term {node!r}")
-
-
-def from_ox(term: object) -> Node:
-    """An Oxigraph term as rdflib's (blank node labels kept)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise ValueError(f"unsupported RDF term {term!r}")
-
-
 def store_to_graph(store: ox.Store) -> Graph:
     """The union of a Store's graphs as an rdflib Graph (for the pySHACL reference)."""
     graph = Graph()
-    graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph) for q in store)
+    graph.addN(
+        (term_from_ox(q.subject), term_from_ox(q.predicate), term_from_ox(q.object), graph)
+        for q in store
+    )
     return graph

@@ -20,6 +20,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from iucgraph.store.terms import term_from_ox
+
 _TEMPLATE = re.compile(r"\{[?$](\w+)\}")
 
 
@@ -119,8 +121,6 @@ def _select(data: Graph | ox.Store, query: str) -> Iterator[Mapping[str, Node]]:
         for result in data.query(query):
             yield result.asdict()  # type: ignore[union-attr]
         return
-    from iucgraph.shacl_engine import from_ox
-
     solutions = data.query(query)
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
@@ -129,7 +129,7 @@ def _select(data: Graph | ox.Store, query: str) -> Iterator[Mapping[str, Node]]:
         for name in names:
             value = solution[name]
             if value is not None:
-                row[name] = from_ox(value)
+                row[name] = term_from_ox(value)
         yield row
 
 

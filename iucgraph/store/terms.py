@@ -20,15 +20,18 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
-        if term.datatype:
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
 
 
 def from_ox(term: object) -> Node | None:
-    if term is None:
-        return None
+    return None if term is None else term_from_ox(term)
+
+
+def term_from_ox(term: object) -> Node:
+    """An Oxigraph term as rdflib's; blank nodes keep their label (reports map back)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
