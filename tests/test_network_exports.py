@@ -50,6 +50,22 @@ def assert_same_nodes(view, nodes: dict[str, dict]) -> None:
             assert float(nodes[node]["lat"]) == pytest.approx(data["lat"])
 
 
+EDGE_ATTRS = ("themes", "project_themes")
+
+
+def assert_same_edge_attrs(view, edges: dict[str, dict]) -> None:
+    """`edges`: the read-back attributes by edge key; the string attributes must survive."""
+    assert set(edges) == edge_keys(view)
+    for _, _, key, data in view.edges(keys=True, data=True):
+        for attr in EDGE_ATTRS:
+            assert (edges[str(key)].get(attr) or "") == data[attr], (key, attr)
+
+
+def test_the_fixture_has_project_themes_to_export(store):
+    view = build_view(store, ViewRequest("pairings"))
+    assert any(d["project_themes"] for _, _, d in view.edges(data=True))
+
+
 def test_the_registry_names_every_format():
     assert set(EXPORTERS) == {"graphml", "gexf", "cytoscape", "d3", "csv", "geojson"}
     assert len({e.suffix for e in EXPORTERS.values()}) == len(EXPORTERS)
@@ -65,6 +81,7 @@ def test_graphml_reads_back_in_networkx(view):
         assert float(back.edges[u, v, k]["weight"]) == data["weight"]
         if "year" in data:
             assert back.edges[u, v, k]["year"] == data["year"]
+    assert_same_edge_attrs(view, {str(k): d for _, _, k, d in back.edges(keys=True, data=True)})
 
 
 def test_graphml_reads_back_in_igraph(view, tmp_path):
@@ -78,6 +95,9 @@ def test_graphml_reads_back_in_igraph(view, tmp_path):
         assert vertex["label"] == view.nodes[vertex["id"]]["label"]
         assert vertex["kind"] == view.nodes[vertex["id"]]["kind"]
     assert sorted(g.es["kind"]) == sorted(d["kind"] for _, _, d in view.edges(data=True))
+    # igraph does not keep GraphML edge ids: compare the edges' string attributes as a multiset
+    read = sorted(tuple(e[a] for a in EDGE_ATTRS) for e in g.es)
+    assert read == sorted(tuple(d[a] for a in EDGE_ATTRS) for _, _, d in view.edges(data=True))
 
 
 @pytest.mark.parametrize("colour", ExportOptions.COLOURS)
@@ -89,6 +109,7 @@ def test_gexf_is_version_1_3_with_viz_and_reads_back(view, colour):
     assert back.number_of_edges() == view.number_of_edges()
     assert {d["id"] for _, _, d in back.edges(data=True)} == edge_keys(view)
     assert_same_nodes(view, dict(back.nodes(data=True)))
+    assert_same_edge_attrs(view, {d["id"]: d for _, _, d in back.edges(data=True)})
     for node, data in back.nodes(data=True):
         viz = data["viz"]
         assert {"x", "y"} <= set(viz["position"]) and viz["size"] > 0
@@ -107,6 +128,7 @@ def test_cytoscape_json_reads_back(view):
     assert back.number_of_edges() == view.number_of_edges()
     assert_same_nodes(view, dict(back.nodes(data=True)))
     assert all("position" in n for n in data["elements"]["nodes"])
+    assert_same_edge_attrs(view, {e["data"]["key"]: e["data"] for e in data["elements"]["edges"]})
 
 
 def test_d3_node_link_reads_back(view):
@@ -115,6 +137,7 @@ def test_d3_node_link_reads_back(view):
     back = nx.node_link_graph(data, edges="links")
     assert edge_keys(back) == edge_keys(view)
     assert_same_nodes(view, dict(back.nodes(data=True)))
+    assert_same_edge_attrs(view, {str(k): d for _, _, k, d in back.edges(keys=True, data=True)})
 
 
 def test_csv_zip_holds_nodes_and_edges(view):
@@ -129,6 +152,7 @@ def test_csv_zip_holds_nodes_and_edges(view):
     assert back.number_of_nodes() == view.number_of_nodes()
     assert edge_keys(back) == edge_keys(view)
     assert_same_nodes(view, dict(back.nodes(data=True)))
+    assert_same_edge_attrs(view, {str(k): d for _, _, k, d in back.edges(keys=True, data=True)})
 
 
 def test_geojson_validates_and_draws_located_edges(view):
@@ -139,6 +163,11 @@ def test_geojson_validates_and_draws_located_edges(view):
     located = {n for n, d in view.nodes(data=True) if "lat" in d}
     expected = [k for u, v, k in view.edges(keys=True) if u in located and v in located]
     assert sorted(f["id"] for f in lines) == sorted(expected)
+    drawn = {f["id"]: f["properties"] for f in lines}
+    for _, _, key, edge in view.edges(keys=True, data=True):
+        if key in drawn:
+            for attr in EDGE_ATTRS:
+                assert drawn[key][attr] == edge[attr], (key, attr)
     for f in data["features"]:
         for lon, lat in (
             f["geometry"]["coordinates"]

@@ -26,10 +26,11 @@ def endpoint() -> Iterator[str]:
     g = Graph()
     for i in range(3):
         g.add((URIRef(f"{EX}s{i}"), URIRef(EX + "p"), Literal(f"v{i}")))
-    service.put_graph(URIRef(EX + "g1"), g)
+    service.put_graph(EX + "g1", g)
     app = create_app({"write_token": TOKEN}, store=store, service=service)
     with live_server(app) as url:
         yield url + "/sparql"
+    store.close()
 
 
 def _wrapper(url: str, query: str, fmt: str, method: str = "GET") -> SPARQLWrapper:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pyoxigraph as ox
 import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph, URIRef
 
+from iucgraph.store.embedded import EmbeddedStore
 from iucgraph.web import create_app
-from tests.web_support import TOKEN, VALIDATION_TRIGGER, ProtocolStore, make_backend
+from tests.web_support import INTEGER_SHAPES, TOKEN, make_backend
 
 EX = "http://example.org/"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -17,10 +20,11 @@ G1 = f"/rdf-graph-store?graph={EX}g1"
 
 
 @pytest.fixture
-def store_and_client() -> tuple[ProtocolStore, FlaskClient]:
-    store, service = make_backend()
+def store_and_client() -> Iterator[tuple[EmbeddedStore, FlaskClient]]:
+    store, service = make_backend(INTEGER_SHAPES)  # every value of ex:p is an integer
     app = create_app({"write_token": TOKEN}, store=store, service=service)
-    return store, app.test_client()  # type: ignore[return-value]
+    yield store, app.test_client()
+    store.close()
 
 
 def _put(client: FlaskClient, url: str, body: str, **headers: str) -> int:
@@ -44,12 +48,14 @@ def test_non_conforming_payload_is_422_and_keeps_the_old_graph(store_and_client:
     before = store.get_graph(URIRef(EX + "g1"))
     r = client.put(
         G1,
-        data=f"<{EX}a> <{EX}p> <{VALIDATION_TRIGGER}> .",
+        data=f"<{EX}a> <{EX}p> <{EX}not-an-integer> .",
         content_type=TTL,
         headers={**AUTH, "Accept": "application/json"},
     )
     assert r.status_code == 422
-    assert "Conforms: False" in r.get_json()["report"]
+    report = r.get_json()["report"]
+    assert "does NOT conform" in report
+    assert f"<{EX}not-an-integer>" in report and "DatatypeConstraintComponent" in report
     assert set(store.get_graph(URIRef(EX + "g1"))) == set(before)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
@@ -11,9 +12,11 @@ from flask.testing import FlaskClient
 from rdflib import Graph, URIRef
 
 from iucgraph.errors import QueryTimeout
+from iucgraph.service import GraphService
 from iucgraph.store.base import Serialized
+from iucgraph.store.embedded import EmbeddedStore
 from iucgraph.web import create_app
-from tests.web_support import TOKEN, ProtocolStore, SimpleService, make_backend
+from tests.web_support import TOKEN, make_backend
 
 EX = "http://example.org/"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -22,17 +25,18 @@ U = "application/sparql-update"
 
 
 @pytest.fixture
-def backend() -> tuple[ProtocolStore, SimpleService]:
+def backend() -> Iterator[tuple[EmbeddedStore, GraphService]]:
     store, service = make_backend()
     g = Graph()
     for i in range(3):
         g.add((URIRef(f"{EX}s{i}"), URIRef(EX + "p"), URIRef(f"{EX}o{i}")))
-    service.put_graph(URIRef(EX + "g1"), g)
-    return store, service  # type: ignore[return-value]
+    service.put_graph(EX + "g1", g)
+    yield store, service
+    store.close()
 
 
 @pytest.fixture
-def app(backend: tuple[ProtocolStore, SimpleService]) -> Flask:
+def app(backend: tuple[EmbeddedStore, GraphService]) -> Flask:
     store, service = backend
     return create_app(
         {"write_token": TOKEN, "max_request_bytes": 2000}, store=store, service=service
@@ -202,7 +206,7 @@ def test_service_description(client: FlaskClient) -> None:
     assert (None, URIRef(sd + "name"), URIRef(EX + "g1")) in g
 
 
-class _CutStore(ProtocolStore):
+class _CutStore(EmbeddedStore):
     """Answers every query with a result the row cap cut, or raises what it is told to."""
 
     error: Exception | None = None
@@ -214,6 +218,13 @@ class _CutStore(ProtocolStore):
         return Serialized(result.body, media_type, truncated=True, row_count=3)
 
 
+@pytest.fixture
+def cut_store() -> Iterator[_CutStore]:
+    store = _CutStore()
+    yield store
+    store.close()
+
+
 @pytest.mark.parametrize(
     ("accept", "marker"),
     [
@@ -222,8 +233,8 @@ class _CutStore(ProtocolStore):
         ("text/csv", None),
     ],
 )
-def test_truncation_is_explicit(accept: str, marker: bytes | None) -> None:
-    store = _CutStore()
+def test_truncation_is_explicit(cut_store: _CutStore, accept: str, marker: bytes | None) -> None:
+    store = cut_store
     client = create_app({}, store=store).test_client()
     r = client.get("/sparql?query=SELECT%20*%7B%7D", headers={"Accept": accept})
     assert r.status_code == 200
@@ -233,16 +244,16 @@ def test_truncation_is_explicit(accept: str, marker: bytes | None) -> None:
         assert marker in r.data
 
 
-def test_timeout_is_503_with_retry_after() -> None:
-    store = _CutStore()
+def test_timeout_is_503_with_retry_after(cut_store: _CutStore) -> None:
+    store = cut_store
     store.error = QueryTimeout(2)
     r = create_app({}, store=store).test_client().get("/sparql?query=ASK%7B%7D")
     assert r.status_code == 503
     assert int(r.headers["Retry-After"]) >= 1
 
 
-def test_unexpected_error_is_500_with_request_id_and_no_traceback() -> None:
-    store = _CutStore()
+def test_unexpected_error_is_500_with_request_id_and_no_traceback(cut_store: _CutStore) -> None:
+    store = cut_store
     store.error = RuntimeError("/secret/path/config.toml exploded")
     r = create_app({}, store=store).test_client().get("/sparql?query=ASK%7B%7D")
     assert r.status_code == 500

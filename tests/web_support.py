@@ -1,141 +1,56 @@
-"""Test doubles and a live server for the web tests.
+"""The real store and write service for the web tests, and a live server.
 
-Until the store layer's protocol path (`Store.execute`) and the GraphService are merged, the
-web tests run on `ProtocolStore`, the embedded store plus a minimal `execute`, and on
-`SimpleService`, a write service without SHACL (a payload containing VALIDATION_TRIGGER is
-"non-conforming", so the 422 path can be tested). When the real ones exist, `make_backend`
-uses them instead.
+`make_backend` gives a fresh EmbeddedStore and the GraphService that writes to it, so that the
+web tests run the protocol path (worker processes, row cap, timeout) and validate-then-commit
+exactly as the server does. Close the store when done (it owns worker processes).
 """
 
 from __future__ import annotations
 
-import re
 import threading
-import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from waitress.server import create_server
 
-from iucgraph.errors import QuerySyntaxError, UnsupportedFormat, ValidationFailed
-from iucgraph.store.base import Serialized, Store
+from iucgraph.service import GraphService
 from iucgraph.store.embedded import EmbeddedStore
-from iucgraph.store.terms import to_ox
+from iucgraph.validate import ValidationReport, load_shapes, validate
 
 TOKEN = "test-write-token-0123456789"
-VALIDATION_TRIGGER = URIRef("urn:test:breaks-the-shapes")
-_POSITION = re.compile(r"error at (\d+):(\d+)")
+# Every value of <http://example.org/p> must be an xsd:integer (the 422 path of the web tests).
+INTEGER_SHAPES = Path(__file__).parent / "data" / "web" / "integer-values.ttl"
 
 
-def _syntax_error(exc: SyntaxError) -> QuerySyntaxError:
-    message = str(exc).splitlines()[0]
-    m = _POSITION.search(message)
-    if m:
-        return QuerySyntaxError(message, line=int(m.group(1)), column=int(m.group(2)))
-    return QuerySyntaxError(message)
+def validator_for(shapes: Graph) -> Any:
+    """A GraphService validator checking against `shapes` (no ontology merged in)."""
+
+    def run(data: Any) -> ValidationReport:
+        return validate(data, shapes)
+
+    return run
 
 
-class ProtocolStore(EmbeddedStore):
-    """EmbeddedStore with a minimal `execute` (no row cap, no timeout) for the web tests."""
+def make_backend(shapes_file: Path | None = None) -> tuple[EmbeddedStore, GraphService]:
+    """A fresh, empty store and its write service, validating against `shapes_file`.
 
-    def execute(
-        self,
-        query: str,
-        media_type: str,
-        *,
-        default_graph_uris: Sequence[str] = (),
-        named_graph_uris: Sequence[str] = (),
-        limit: int | None = None,
-    ) -> Serialized:
-        kwargs: dict[str, Any] = {}
-        if default_graph_uris or named_graph_uris:
-            kwargs["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris] or [
-                ox.DefaultGraph()
-            ]
-            if named_graph_uris:
-                kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]
-        else:
-            kwargs["use_default_graph_as_union"] = True
-        try:
-            result = self._store.query(query, **kwargs)
-        except SyntaxError as exc:
-            raise _syntax_error(exc) from exc
-        if isinstance(result, ox.QueryTriples):
-            rdf_format = ox.RdfFormat.from_media_type(media_type)
-            if rdf_format is None:
-                raise UnsupportedFormat("not an RDF format", [media_type])
-            return Serialized(result.serialize(format=rdf_format) or b"", media_type)
-        results_format = ox.QueryResultsFormat.from_media_type(media_type)
-        if results_format is None:
-            raise UnsupportedFormat("not a results format", [media_type])
-        body = result.serialize(format=results_format) or b""
-        return Serialized(body, media_type)
+    Without a shapes file the service validates against an empty shapes graph: the web tests'
+    data (example.org, W3C suites) is not in our vocabulary, and the web layer's behaviour,
+    not our shapes, is what they check; every graph conforms to an empty shapes graph.
+    """
+    store = EmbeddedStore()
+    shapes = load_shapes(shapes_file) if shapes_file is not None else Graph()
+    return store, GraphService(store, validator=validator_for(shapes))
 
 
-class SimpleService:
-    """Writes straight into the ProtocolStore's pyoxigraph store (no SHACL: tests only)."""
-
-    def __init__(self, store: ProtocolStore):
-        self.store = store
-        self.calls: list[str] = []
-
-    def _bump(self) -> None:
-        self.store._version = uuid.uuid4().hex
-
-    def _check(self, graph: Graph) -> None:
-        if (None, None, VALIDATION_TRIGGER) in graph or (VALIDATION_TRIGGER, None, None) in graph:
-            raise ValidationFailed("Validation Report\nConforms: False\n(test trigger)")
-
-    def update(self, update: str) -> None:
-        self.calls.append(update)
-        try:
-            self.store._store.update(update)
-        except SyntaxError as exc:
-            raise _syntax_error(exc) from exc
-        self._bump()
-
-    def _graph(self, name: URIRef | None) -> ox.NamedNode | ox.DefaultGraph:
-        return ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
-
-    def _add(self, name: URIRef | None, graph: Graph) -> None:
-        target = self._graph(name)
-        self.store._store.extend(
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), target)  # type: ignore[arg-type]
-            for s, p, o in graph
-        )
-
-    def put_graph(self, name: URIRef | None, graph: Graph) -> None:
-        self._check(graph)
-        self.store._store.clear_graph(self._graph(name))
-        self._add(name, graph)
-        self._bump()
-
-    def post_graph(self, name: URIRef | None, graph: Graph) -> None:
-        self._check(graph)
-        self._add(name, graph)
-        self._bump()
-
-    def delete_graph(self, name: URIRef | None) -> None:
-        if name is None:
-            self.store._store.clear_graph(ox.DefaultGraph())
-        else:
-            self.store._store.remove_graph(ox.NamedNode(str(name)))
-        self._bump()
-
-
-def make_backend() -> tuple[Store, Any]:
-    """A fresh, empty store and its write service."""
-    store = ProtocolStore()
-    return store, SimpleService(store)
-
-
-def load_nt(store: Store, service: Any, name: str, path: str) -> None:
+def load_nt(service: GraphService, name: str, path: str) -> None:
+    """Put the N-Triples file at `path` into graph `name` through the service."""
     graph = Graph()
     graph.parse(path, format="nt")
-    service.put_graph(URIRef(name), graph)
+    service.put_graph(name, graph)
 
 
 @contextmanager

@@ -10,19 +10,17 @@ from pathlib import Path
 
 import click
 
+from iucgraph.cli.common import settings_option
 from iucgraph.config import load_settings
 from iucgraph.errors import IucGraphError, ValidationFailed
 
 _STORE = click.option("--store", "location", metavar="DIR|URL", help="The store (default: memory).")
-_CONFIG = click.option(
-    "--config", "config_file", type=click.Path(path_type=Path), help="TOML settings."
-)
 
 
 @click.command("backup")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @_STORE
-@_CONFIG
+@settings_option
 def backup_command(directory: Path, location: str | None, config_file: Path | None) -> None:
     """Write the whole store to DIRECTORY: dataset.nq and manifest.json (SHA-256, quads)."""
     from iucgraph.backup import backup
@@ -44,7 +42,7 @@ def backup_command(directory: Path, location: str | None, config_file: Path | No
 @click.command("restore")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @_STORE
-@_CONFIG
+@settings_option
 def restore_command(directory: Path, location: str | None, config_file: Path | None) -> None:
     """Verify the backup in DIRECTORY, validate it, then replace the store's content with it."""
     from iucgraph.backup import restore

@@ -6,35 +6,15 @@ from pathlib import Path
 
 import click
 
+from iucgraph.cli.common import data_dir_option, endpoint_options, linking_client
 from iucgraph.config import Paths
 from iucgraph.errors import InputError, StoreUnavailable
 
 
 @click.command("enrich")
-@click.option("--endpoint", default=None, help="SPARQL endpoint. Default: from the settings.")
-@click.option("--timeout", type=float, default=None, help="Seconds per request.")
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Directory of cached responses. Default: from the settings.",
-)
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Directory of the instance data (*.trig). Default: the project's data/.",
-)
+@endpoint_options
+@data_dir_option
 @click.option("--date", default=None, help="dcterms:issued if the facts changed (default: today).")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="TOML settings file ([linking] table).",
-)
 def enrich_command(
     endpoint: str | None,
     timeout: float | None,
@@ -47,21 +27,10 @@ def enrich_command(
     by owl:sameAs to the endpoint, into <data>/enrich-wikidata.trig, a named graph attributed
     to the endpoint. Curated claims are never changed. Exit codes: 0 done, 2 unreadable input
     or unreachable endpoint (then nothing is written)."""
-    from iucgraph.config import load_settings
     from iucgraph.linking.enrich import enrich
-    from iucgraph.linking.sparql_client import ClientOptions, SparqlClient
 
     try:
-        settings = load_settings(config_file).linking
-        client = SparqlClient(
-            endpoint or settings.wikidata_endpoint,
-            ClientOptions(
-                timeout=timeout if timeout is not None else settings.link_timeout,
-                retries=settings.link_retries,
-                backoff=settings.link_backoff,
-                cache_dir=cache_dir or settings.link_cache_dir,
-            ),
-        )
+        client, _ = linking_client(config_file, endpoint, timeout, cache_dir)
         result = enrich(client, data_dir or Paths().data_dir, issued=date)
     except StoreUnavailable as exc:
         click.echo(f"error: {exc}; nothing was written", err=True)

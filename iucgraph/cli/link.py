@@ -6,6 +6,12 @@ from pathlib import Path
 
 import click
 
+from iucgraph.cli.common import (
+    data_dir_option,
+    endpoint_options,
+    linking_client,
+    report_dir_option,
+)
 from iucgraph.config import PROJECT_ROOT, Paths
 from iucgraph.errors import InputError
 
@@ -16,13 +22,7 @@ def link() -> None:
 
 
 @link.command("geonames")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Directory of the instance data (*.trig). Default: the project's data/.",
-)
+@data_dir_option
 @click.option(
     "--out",
     "out_file",
@@ -30,13 +30,7 @@ def link() -> None:
     default=None,
     help="TriG file to write. Default: <data>/links-geonames.trig.",
 )
-@click.option(
-    "--report",
-    "report_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Directory for geonames-links.csv and .md. Default: the project's reports/.",
-)
+@report_dir_option("geonames-links")
 @click.option(
     "--min-population",
     type=click.Choice(["500", "1000", "5000", "15000"]),
@@ -76,41 +70,14 @@ def geonames(
 
 
 @link.command("wikidata")
-@click.option("--endpoint", default=None, help="SPARQL endpoint. Default: from the settings.")
+@endpoint_options
 @click.option(
     "--threshold", type=float, default=None, help="Lowest score of a written link (0..1)."
 )
-@click.option("--timeout", type=float, default=None, help="Seconds per request.")
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Directory of cached responses. Default: from the settings (.cache/wikidata).",
-)
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Directory of the instance data (*.trig). Default: the project's data/.",
-)
-@click.option(
-    "--report",
-    "report_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Directory for wikidata-links.csv and .md. Default: the project's reports/.",
-)
+@data_dir_option
+@report_dir_option("wikidata-links")
 @click.option("--date", default=None, help="dcterms:issued of new links (default: today).")
 @click.option("--dry-run", is_flag=True, help="Reconcile and print the summary; write nothing.")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="TOML settings file ([linking] table).",
-)
 def wikidata(
     endpoint: str | None,
     threshold: float | None,
@@ -129,23 +96,12 @@ def wikidata(
     report of matched, ambiguous and unmatched resources. Exit codes: 0 done, 2 unreadable
     input, unwritable output or unreachable endpoint (then nothing is written).
     """
-    from iucgraph.config import load_settings
     from iucgraph.errors import StoreUnavailable
     from iucgraph.linking.run_wikidata import OUT_NAME, link_wikidata
-    from iucgraph.linking.sparql_client import ClientOptions, SparqlClient
 
     try:
-        settings = load_settings(config_file).linking
+        client, settings = linking_client(config_file, endpoint, timeout, cache_dir)
         data_dir = data_dir or Paths().data_dir
-        client = SparqlClient(
-            endpoint or settings.wikidata_endpoint,
-            ClientOptions(
-                timeout=timeout if timeout is not None else settings.link_timeout,
-                retries=settings.link_retries,
-                backoff=settings.link_backoff,
-                cache_dir=cache_dir or settings.link_cache_dir,
-            ),
-        )
         result = link_wikidata(
             client,
             data_dir,

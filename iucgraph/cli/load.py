@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from iucgraph.cli.common import settings_option
 from iucgraph.config import load_settings
 from iucgraph.errors import IucGraphError, ValidationFailed
 
@@ -21,7 +22,7 @@ from iucgraph.errors import IucGraphError, ValidationFailed
 @click.option("--graph-store-url", help="Graph Store Protocol URL (PUT of the whole dataset).")
 @click.option("--user", "username", help="User name for HTTP basic auth.")
 @click.option("--password", help="Password for HTTP basic auth.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML settings.")
+@settings_option
 def load(
     paths: tuple[Path, ...],
     location: str | None,

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from iucgraph.cli.common import fail, open_local_store
+from iucgraph.cli.common import fail, local_data_option, open_local_store
 from iucgraph.config import NetworkSettings
 from iucgraph.errors import IucGraphError
 from iucgraph.network import EXPORTERS, ExportOptions, Filters, ViewRequest, build_view
@@ -46,13 +46,7 @@ def view_options(func: F) -> F:
         ),
         click.option("--iri", help="ego: the resource at the centre"),
         click.option("--depth", type=int, default=1, show_default=True, help="ego: radius"),
-        click.option(
-            "--data",
-            "data",
-            multiple=True,
-            type=click.Path(path_type=Path),
-            help="TriG files to load (default: data/*.trig)",
-        ),
+        local_data_option,
         click.option(
             "--max-nodes",
             type=int,
@@ -172,7 +166,7 @@ def metrics_command(view: str, fmt: str, data: tuple[Path, ...], **kw: Any) -> N
     show_default=True,
     help="views to search in, comma-separated",
 )
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path))
+@local_data_option
 def path_command(source: str, target: str, via: str, data: tuple[Path, ...]) -> None:
     """The shortest path from SOURCE to TARGET (IRIs, or id/city/cn/haikou), in words."""
     try:

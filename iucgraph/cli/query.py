@@ -15,10 +15,16 @@ import click
 from iucgraph.catalogue import Catalogue, NamedQuery, parse_query, render, run_query
 from iucgraph.catalogue.docs import catalogue_markdown
 from iucgraph.catalogue.header import load_file
-from iucgraph.cli.common import open_local_store
+from iucgraph.cli.common import local_data_option, open_local_store
 from iucgraph.errors import InputError, IucGraphError
 
 _FORMATS = ["table", "csv", "json", "tsv", "xml", "ttl", "jsonld", "nt"]
+_QUERIES_DIR = click.option(
+    "--queries",
+    "queries_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The directory of named queries (default: queries/).",
+)
 
 
 def _parse_params(items: tuple[str, ...]) -> dict[str, list[str]]:
@@ -66,19 +72,8 @@ def _resolve(target: str | None, expression: str | None, queries_dir: Path | Non
     show_default=True,
     help="Output format (ttl/jsonld/nt for CONSTRUCT queries).",
 )
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="TriG files or directories to query (default: the shipped data/).",
-)
-@click.option(
-    "--queries",
-    "queries_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The directory of named queries (default: queries/).",
-)
+@local_data_option
+@_QUERIES_DIR
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
@@ -109,12 +104,7 @@ def query_command(
 
 
 @click.command("queries")
-@click.option(
-    "--queries",
-    "queries_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The directory of named queries (default: queries/).",
-)
+@_QUERIES_DIR
 @click.option("--markdown", is_flag=True, help="The full catalogue as Markdown.")
 def queries_command(queries_dir: Path | None, markdown: bool) -> None:
     """List the named queries: name, parameters and what each answers."""

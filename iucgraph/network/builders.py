@@ -5,6 +5,8 @@ the edge stands for (the pairing IRI for a pairing). Attributes are typed and ne
 every exporter can write them: strings are "" when unknown, numbers are left out. Lists are
 joined with SEP. Each edge carries `subject` and `object` (the direction of the sentence that
 explains it) and the filter attributes of the pairing, cluster or event it comes from.
+A pairing edge's `themes` are the pairing's own topics; `project_themes` are those of its
+cooperation projects (iuc:CooperationProject), shown beside them but never used by a filter.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ EDGE_STRINGS: tuple[str, ...] = (
     "region_ids",
     "themes",
     "theme_ids",
+    "project_themes",
     "sdgs",
     "countries",
     "sources",
@@ -161,6 +164,8 @@ def _pairing_edge(p: Pairing, data: PairingData) -> dict[str, Any]:
         data.vocabulary,
     )
     attrs.update(kind="pairing", iri=p.iri, weight=1.0, subject=p.partner, object=p.eu)
+    labels = data.vocabulary.theme_labels
+    attrs["project_themes"] = join(labels.get(t, t) for t in p.project_themes)
     attrs["label"] = f"{partner.label} – {eu.label}"
     return attrs
 

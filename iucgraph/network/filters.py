@@ -8,6 +8,10 @@ Meaning: a filter selects the pairings, clusters and events a view is built from
 kept when the pairing (cluster, event) it comes from matches every filter; nodes left without
 edges are dropped. `min_weight` is applied last, to the edges of the view as shown (for the
 themes and sdgs projections: the number of shared themes or SDGs).
+
+`theme` matches a pairing by its own topics (iuc:theme of the pairing: the edge's `themes` and
+`theme_ids`), never by the themes of its cooperation projects (`project_themes`): those say
+what the partners did together, not what the programme paired them on.
 """
 
 from __future__ import annotations

@@ -44,6 +44,13 @@ Q_PAIRINGS = (
 Q_PAIRING_THEMES = (
     PREFIXES + "SELECT ?pairing ?theme WHERE { ?pairing a iuc:Pairing ; iuc:theme ?theme }"
 )
+# The themes of a pairing's cooperation projects (not the pairing's own iuc:theme).
+Q_PROJECT_THEMES = (
+    PREFIXES
+    + """SELECT DISTINCT ?pairing ?theme WHERE {
+  ?project a iuc:CooperationProject ; iuc:pairing ?pairing ; iuc:theme ?theme .
+}"""
+)
 Q_PAIRING_SDGS = (
     PREFIXES + "SELECT ?pairing ?sdg WHERE { ?pairing a iuc:Pairing ; iuc:alignedWith ?sdg }"
 )
@@ -162,7 +169,8 @@ class Pairing:
     partner: str
     years: set[int] = field(default_factory=set)
     programmes: dict[str, str] = field(default_factory=dict)  # IRI -> label
-    themes: set[str] = field(default_factory=set)
+    themes: set[str] = field(default_factory=set)  # the pairing's own iuc:theme
+    project_themes: set[str] = field(default_factory=set)  # its cooperation projects' themes
     sdgs: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
 
@@ -279,6 +287,9 @@ def fetch_pairing_data(store: Store, row_cap: int) -> PairingData:
     for r in _rows(store, Q_PAIRING_THEMES, row_cap, "pairing themes"):
         if str(r["pairing"]) in pairings:
             pairings[str(r["pairing"])].themes.add(str(r["theme"]))
+    for r in _rows(store, Q_PROJECT_THEMES, row_cap, "project themes"):
+        if str(r["pairing"]) in pairings:
+            pairings[str(r["pairing"])].project_themes.add(str(r["theme"]))
     for r in _rows(store, Q_PAIRING_SDGS, row_cap, "pairing SDGs"):
         if str(r["pairing"]) in pairings:
             pairings[str(r["pairing"])].sdgs.add(str(r["sdg"]))

@@ -23,6 +23,6 @@ def test_manifest_is_complete() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_protocol(case: Case, fresh: Server) -> None:
     for name, path in case.graph_data:
-        load_nt(fresh.store, fresh.service, name, str(path))
+        load_nt(fresh.service, name, str(path))
     problems = replay(case, fresh.url, "/sparql/", "/sparql", TOKEN)
     assert not problems, f"{case.name}:\n" + "\n".join(problems)
