@@ -26,15 +26,33 @@ from iucgraph.store.results import (
     serialize_triples,
 )
 
+# Where the protocol names only named graphs, the default graph is empty (SPARQL 1.1 Protocol
+# 2.1.4); this graph never exists in a store of ours.
+EMPTY_GRAPH = ox.NamedNode("urn:iucgraph:no-graph")
+MERGE_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def with_union_default(store: ox.Store) -> ox.Store:
+    """`store` with the union of its named graphs merged into its default graph, in place.
+
+    Oxigraph's use_default_graph_as_union (and default_graph=[...]) yields one solution per
+    quad, so a fact restated by two sources would give duplicate rows; SPARQL's default graph
+    is an RDF graph (a set). The store is a set, so the merge holds each triple once; named
+    graphs stay for GRAPH ?g. Runs in Rust (about 0.3 s at 100k quads).
+    """
+    store.update(MERGE_UNION)
+    return store
+
 
 def open_store(kind: str, payload: bytes | str) -> ox.Store:
-    """A store with the dataset: loaded in memory from N-Quads, or a directory opened read-only."""
+    """A query snapshot: the dataset with the union as default graph, in memory (from N-Quads,
+    or copied from a directory opened read-only: the merge needs a writable store)."""
     if kind == "dir":
-        return ox.Store.read_only(str(payload))
+        payload = ox.Store.read_only(str(payload)).dump(format=ox.RdfFormat.N_QUADS) or b""
     store = ox.Store()
     if payload:
         store.bulk_load(payload, format=ox.RdfFormat.N_QUADS)
-    return store
+    return with_union_default(store)
 
 
 def run_query(
@@ -47,15 +65,15 @@ def run_query(
     max_bytes: int,
 ) -> tuple[bytes, bool, int]:
     """Evaluate and serialise. The dataset: the graphs the protocol names; else, with
-    `default_graphs` None, the query's own FROM / FROM NAMED; else the union of all graphs."""
+    `default_graphs` None, the query's own FROM / FROM NAMED; else the store's default graph,
+    which holds the union (see with_union_default)."""
     options: dict[str, Any] = {}
-    if default_graphs is None:
-        pass
-    elif default_graphs or named_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
+    if default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
+    elif named_graphs:
+        options["default_graph"] = EMPTY_GRAPH
+        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     result = store.query(text, **options)
     if isinstance(result, ox.QueryTriples):
         if media_type not in GRAPH_FORMATS:
