@@ -209,7 +209,7 @@ class EmbeddedStore(Store):
         )
         header, body = self._workers().run(request, self.settings.query_timeout)
         if header[0] == "ok":
-            return Serialized(body, media_type, truncated=header[2], row_count=header[3])
+            return Serialized(body, media_type, truncated=header[1], row_count=header[2])
         kind, message = header[1], header[2]
         if kind == "syntax":
             raise policy.syntax_error(message)

@@ -13,7 +13,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from iucgraph.errors import Overloaded, QueryFailed, QueryTimeout, StoreUnavailable
+from iucgraph.store.worker import parse_reply
 
 # (version, kind, payload): kind "nquads" (payload bytes) or "dir" (payload a path)
 Source = tuple[str, str, bytes | str]
@@ -144,17 +144,10 @@ class WorkerPool:
         healthy = False
         try:
             self._ensure_current(w)
-            started = time.monotonic()
             w.conn.send(request)
             if not w.conn.poll(timeout):
                 raise QueryTimeout(timeout)
-            header = w.conn.recv()
-            body = b""
-            if header[0] == "ok":
-                remaining = max(timeout - (time.monotonic() - started), 0.001)
-                if not w.conn.poll(remaining):
-                    raise QueryTimeout(timeout)
-                body = w.conn.recv_bytes()
+            header, body = parse_reply(w.conn.recv_bytes())
             healthy = True
             return header, body
         except (EOFError, OSError, BrokenPipeError) as e:

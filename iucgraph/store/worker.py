@@ -6,13 +6,14 @@ that runs it is the only way to really stop it. Imports stdlib + pyoxigraph only
 Protocol over a multiprocessing Connection (the main side is iucgraph/store/pool.py):
   ("load", version, "nquads", bytes) or ("load", version, "dir", path)  -> ("loaded", version)
   ("query", text, media_type, default_graphs, named_graphs, cap, max_bytes)
-      -> ("ok", media_type, truncated, rows) then the body by send_bytes,
-         or ("error", kind, message) with kind in syntax | format | too-large | failed
+      -> one bytes message (ok_reply / error_reply below; kind in syntax | format |
+         too-large | failed)
   ("stop",)
 """
 
 from __future__ import annotations
 
+import struct
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -113,13 +114,36 @@ def main(conn: Connection) -> None:
                 store, text, media_type, default_graphs, named_graphs, cap, max_bytes
             )
         except SyntaxError as e:
-            conn.send(("error", "syntax", str(e)))
+            conn.send_bytes(error_reply("syntax", str(e)))
         except LookupError as e:
-            conn.send(("error", "format", str(e)))
+            conn.send_bytes(error_reply("format", str(e)))
         except ResultTooLarge:
-            conn.send(("error", "too-large", f"the result is larger than {max_bytes} bytes"))
+            conn.send_bytes(
+                error_reply("too-large", f"the result is larger than {max_bytes} bytes")
+            )
         except Exception as e:  # noqa: BLE001 - anything else is reported, the worker lives on
-            conn.send(("error", "failed", f"{type(e).__name__}: {e}"))
+            conn.send_bytes(error_reply("failed", f"{type(e).__name__}: {e}"))
         else:
-            conn.send(("ok", media_type, truncated, rows))
-            conn.send_bytes(body)
+            conn.send_bytes(ok_reply(truncated, rows, body))
+
+
+# A query's reply is ONE message of bytes (one write, one read, nothing pickled):
+# b"O" + truncated (1 byte) + rows (8 bytes, big-endian) + body, or b"E" + kind + NUL + message.
+_OK_HEAD = struct.Struct(">cBq")
+
+
+def ok_reply(truncated: bool, rows: int, body: bytes) -> bytes:
+    return _OK_HEAD.pack(b"O", truncated, rows) + body
+
+
+def error_reply(kind: str, message: str) -> bytes:
+    return b"E" + kind.encode() + b"\0" + message.encode("utf-8", "replace")
+
+
+def parse_reply(reply: bytes) -> tuple[tuple[Any, ...], bytes]:
+    """(("ok", truncated, rows), body) or (("error", kind, message), b"")."""
+    if reply[:1] == b"O":
+        _, truncated, rows = _OK_HEAD.unpack_from(reply)
+        return ("ok", bool(truncated), rows), reply[_OK_HEAD.size :]
+    kind, _, message = reply[1:].partition(b"\0")
+    return ("error", kind.decode(), message.decode("utf-8", "replace")), b""
