@@ -64,6 +64,9 @@ class StoreSettings:
     # the query timeout (under normal load a query waits rather than fails). At most 4 queries
     # per worker wait; beyond that, Overloaded at once.
     queue_wait: float | None = None
+    # Bytes of serialised /sparql results kept for repeated queries of the same data version
+    # (embedded store only; a commit makes older entries unreachable); 0 = no result cache.
+    result_cache_bytes: int = 64 * 1024 * 1024
     # SERVICE endpoint IRIs a query may call; none by default.
     service_allow_list: tuple[str, ...] = ()
     # Bearer token enabling writes (SPARQL Update, Graph Store PUT/POST/DELETE); None = read-only.

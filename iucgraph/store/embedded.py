@@ -29,6 +29,7 @@ from iucgraph.errors import QueryFailed, StoreWriteFailed, UnsupportedFormat
 from iucgraph.store import policy
 from iucgraph.store.base import Serialized, Store
 from iucgraph.store.pool import Source, WorkerPool
+from iucgraph.store.result_cache import ResultCache
 from iucgraph.store.terms import from_ox, quads_to_dataset
 from iucgraph.store.worker import with_union_default
 
@@ -73,6 +74,7 @@ class EmbeddedStore(Store):
         self._write_lock = threading.Lock()
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
+        self._results = ResultCache(self.settings.result_cache_bytes)
         root = self.settings.location
         self._root = Path(root) if self.settings.kind == "directory" and root else None
         self._snapshot = self._open_directory() if self._root else self._memory_snapshot(b"")
@@ -155,6 +157,7 @@ class EmbeddedStore(Store):
             else:
                 self._snapshot = self._disk_snapshot(nquads)
                 self._remove_old_directories(keep={self._snapshot.version, previous.version})
+            self._results.clear()
             if self._pool is not None:
                 self._pool.refresh_idle()
 
@@ -192,6 +195,32 @@ class EmbeddedStore(Store):
         query: str,
         media_type: str,
         graph_result: bool,
+        default_graph_uris: list[str],
+        named_graph_uris: list[str],
+        cap: int | None,
+    ) -> Serialized:
+        key = (
+            self._snapshot.version,
+            query,
+            media_type,
+            tuple(default_graph_uris),
+            tuple(named_graph_uris),
+            cap,
+        )
+        cached = self._results.get(key) if self._results.enabled else None
+        if cached is not None:
+            return cached
+        result = self._execute_in_worker(
+            query, media_type, default_graph_uris, named_graph_uris, cap
+        )
+        if self._results.enabled:
+            self._results.put(key, result)
+        return result
+
+    def _execute_in_worker(
+        self,
+        query: str,
+        media_type: str,
         default_graph_uris: list[str],
         named_graph_uris: list[str],
         cap: int | None,
