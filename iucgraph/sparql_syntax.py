@@ -88,7 +88,7 @@ def token_list(text: str) -> tuple[Token, ...]:
 @lru_cache(maxsize=512)
 def _leading_keyword(text: str) -> str | None:
     skip = 0
-    for tok in token_list(text):
+    for tok in tokens(text):  # lazily: stops at the first keyword, even in a huge update
         if skip:
             skip -= 1
             continue

@@ -19,6 +19,7 @@ from iucgraph.sparql_syntax import (
     Token,
     leading_keyword,
     token_list,
+    tokens,
 )
 
 # The engine's parser recurses: about 3,000 nested groups or 10,000 path steps overflow its
@@ -80,7 +81,7 @@ def service_targets(text: str) -> list[str | None]:
     return targets
 
 
-def check_complexity(toks: Sequence[Token]) -> None:
+def check_complexity(toks: Iterable[Token]) -> None:
     """QueryTooComplex if groups nest deeper than MAX_NESTING or a property path (a run of
     `/` and `|` between IRIs) has more than MAX_PATH_STEPS steps."""
     depth = steps = 0
@@ -119,9 +120,20 @@ def _check_cached(text: str, allowed: frozenset[str]) -> bool:
     return True
 
 
+# A text without these words needs no LOAD / SERVICE scan (a regex in C, not the lexer).
+_RISKY_WORDS = re.compile(r"load|service", re.IGNORECASE)
+
+
 def _check(text: str, allowed: frozenset[str]) -> None:
+    if len(text) > CACHED_TEXT_CHARS:
+        # A big text (an INSERT DATA load): lex it once, lazily, for the nesting check, and
+        # only look for LOAD and SERVICE if the words occur at all.
+        check_complexity(tokens(text))
+        if not _RISKY_WORDS.search(text):
+            return
     toks = token_list(text)
-    check_complexity(toks)
+    if len(text) <= CACHED_TEXT_CHARS:
+        check_complexity(toks)
     for tok in toks:
         if tok.is_word("LOAD"):
             raise ForbiddenOperation("LOAD is not allowed: this server never fetches documents")
