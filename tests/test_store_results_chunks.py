@@ -7,7 +7,7 @@ import random
 import pyoxigraph as ox
 import pytest
 
-from iucgraph.store.results import CappedWriter
+from iucgraph.store.results import CappedWriter, serialize_triples
 
 ROWS = 300
 FORMATS = [
@@ -51,3 +51,22 @@ def test_random_chunks_give_the_exact_count_and_cut(store, fmt, cap):
             assert body.count(b"\n") == 1 + kept
         elif fmt == ox.QueryResultsFormat.XML:
             assert body.count(b"<result>") == kept
+
+
+@pytest.mark.parametrize("cap", [None, 0, 1, 150, ROWS - 1, ROWS, ROWS + 1])
+def test_ntriples_of_a_construct_are_cut_and_counted_like_the_triples(store, cap):
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    body, truncated, total = serialize_triples(store.query(query), ox.RdfFormat.N_TRIPLES, cap)
+    _, expected_truncated, expected_total = serialize_triples(
+        list(store.query(query)), ox.RdfFormat.N_TRIPLES, cap
+    )
+    assert (
+        (truncated, total)
+        == (expected_truncated, expected_total)
+        == (
+            cap is not None and cap < ROWS,
+            ROWS,
+        )
+    )
+    kept = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+    assert len(kept) == (ROWS if cap is None else min(ROWS, cap))

@@ -171,10 +171,43 @@ def serialize_solutions(
     return writer.finish()
 
 
+class _LineWriter:
+    """A sink for N-Triples (one triple per line: a newline in a literal is escaped) that keeps
+    `cap` lines and counts the rest, with bytes.count: no Python object per triple."""
+
+    def __init__(self, cap: int | None) -> None:
+        self.cap = cap
+        self.kept = bytearray()
+        self.lines = 0
+        self.cut = False
+
+    def write(self, chunk: bytes) -> int:
+        chunk = bytes(chunk)
+        found = chunk.count(b"\n")
+        if not self.cut:
+            if self.cap is not None and self.lines + found > self.cap:
+                end = -1
+                for _ in range(self.cap - self.lines):
+                    end = chunk.find(b"\n", end + 1)
+                self.kept += chunk[: end + 1]
+                self.cut = True
+            else:
+                self.kept += chunk
+        self.lines += found
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
 def serialize_triples(
     triples: Iterable[ox.Triple], fmt: ox.RdfFormat, cap: int | None
 ) -> tuple[bytes, bool, int]:
     """(body, truncated, total triples) of a CONSTRUCT or DESCRIBE result."""
+    if fmt == ox.RdfFormat.N_TRIPLES and isinstance(triples, ox.QueryTriples):
+        writer = _LineWriter(cap)
+        triples.serialize(writer, format=fmt)  # type: ignore[arg-type]
+        return bytes(writer.kept), writer.cut, writer.lines
     iterator = iter(triples)
     kept = list(itertools.islice(iterator, cap)) if cap is not None else list(iterator)
     rest = sum(1 for _ in iterator)
