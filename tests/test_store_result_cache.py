@@ -10,7 +10,7 @@ from rdflib.namespace import RDFS
 from iucgraph.config import StoreSettings
 from iucgraph.store import EmbeddedStore
 from iucgraph.store.base import Serialized
-from iucgraph.store.result_cache import ResultCache
+from iucgraph.store.result_cache import ResultCache, cacheable
 
 EX = "http://example.org/"
 JSON = "application/sparql-results+json"
@@ -63,3 +63,27 @@ def test_the_byte_budget_is_kept():
     assert kept == [6, 7, 8, 9]
     cache.put("big", Serialized(b"x" * 101, JSON))  # over a quarter of the budget
     assert cache.get("big") is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT (RAND() AS ?r) WHERE {}",
+        "SELECT (now() AS ?t) WHERE {}",
+        "SELECT (STRUUID() AS ?u) WHERE {}",
+        "SELECT ?s WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }",
+    ],
+)
+def test_volatile_queries_are_never_cached(query):
+    assert not cacheable(query)
+
+
+def test_a_random_result_is_computed_each_time():
+    store = EmbeddedStore(_dataset("a"), StoreSettings(max_concurrent_queries=1))
+    try:
+        query = "SELECT (RAND() AS ?r) WHERE {}"
+        first = store.execute(query, JSON)
+        assert store.execute(query, JSON) is not first
+        assert cacheable(QUERY)
+    finally:
+        store.close()

@@ -29,7 +29,7 @@ from iucgraph.errors import QueryFailed, StoreWriteFailed, UnsupportedFormat
 from iucgraph.store import policy
 from iucgraph.store.base import Serialized, Store
 from iucgraph.store.pool import Source, WorkerPool
-from iucgraph.store.result_cache import ResultCache
+from iucgraph.store.result_cache import ResultCache, cacheable
 from iucgraph.store.terms import from_ox, quads_to_dataset
 from iucgraph.store.worker import with_union_default
 
@@ -207,13 +207,14 @@ class EmbeddedStore(Store):
             tuple(named_graph_uris),
             cap,
         )
-        cached = self._results.get(key) if self._results.enabled else None
+        use_cache = self._results.enabled and cacheable(query)
+        cached = self._results.get(key) if use_cache else None
         if cached is not None:
             return cached
         result = self._execute_in_worker(
             query, media_type, default_graph_uris, named_graph_uris, cap
         )
-        if self._results.enabled:
+        if use_cache:
             self._results.put(key, result)
         return result
 

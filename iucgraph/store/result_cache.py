@@ -3,16 +3,27 @@
 Keyed by the data version, the query text, the media type, the protocol's dataset parameters
 and the row cap, so a commit (a new version) makes every older entry unreachable; entries are
 bytes as the worker sent them. Bounded by a byte budget (StoreSettings.result_cache_bytes,
-0 = off); a result larger than a quarter of the budget is never kept.
+0 = off); a result larger than a quarter of the budget is never kept, nor the result of a
+query that may answer differently on the same data (`cacheable`).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 
 from iucgraph.store.base import Serialized
+
+# Queries whose answer may change without a commit: random or time-dependent functions, fresh
+# blank nodes, SERVICE (remote data). A false positive (the word in a string) only skips the cache.
+_VOLATILE = re.compile(r"\b(?:RAND|NOW|UUID|STRUUID|BNODE)\s*\(|\bSERVICE\b", re.IGNORECASE)
+
+
+def cacheable(query: str) -> bool:
+    """Whether the same text on the same data version always gives the same result."""
+    return _VOLATILE.search(query) is None
 
 
 class ResultCache:
