@@ -34,11 +34,11 @@ from bench.client import (
     measure_throughput,
 )
 from bench.generate import parse_size, write_nquads
-from bench.ours import Ours
+from bench.ours import Ours, OursCached
 from bench.servers import OxigraphDisk, OxigraphMemory, RdflibEndpoint, Server
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
-SERVER_ORDER = ("ours", "oxigraph-memory", "oxigraph-disk", "rdflib-endpoint")
+SERVER_ORDER = ("ours", "ours-cached", "oxigraph-memory", "oxigraph-disk", "rdflib-endpoint")
 RDFLIB_MAX = 150_000  # rdflib-endpoint is skipped above this size (minutes per query at 1M)
 
 
@@ -72,6 +72,7 @@ def append_ontology(data: Path) -> int:
 def make_server(name: str) -> Server:
     return {
         "ours": Ours,
+        "ours-cached": OursCached,
         "oxigraph-memory": OxigraphMemory,
         "oxigraph-disk": OxigraphDisk,
         "rdflib-endpoint": RdflibEndpoint,
@@ -226,6 +227,12 @@ def ratios(
             if ours and slow and q in ours.latency and q in slow.latency:
                 speed = slow.latency[q].median / ours.latency[q].median
                 parts.append(f"speed-up over rdflib-endpoint {speed:.0f}x")
+            cached = by.get("ours-cached")
+            if cached and fast and q in cached.throughput and q in fast.throughput:
+                lat = cached.latency[q].median / fast.latency[q].median
+                ft = fast.throughput[q].per_second
+                thr = cached.throughput[q].per_second / ft if ft else 0.0
+                parts.append(f"[result cache on: latency {lat:.2f}x, throughput {thr:.2f}x]")
             counts = {name: r.latency[q].rows for name, r in by.items() if q in r.latency}
             if len(set(counts.values())) > 1:
                 agree = False

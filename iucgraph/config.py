@@ -7,6 +7,7 @@ overrides (command-line options) last.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -57,10 +58,15 @@ class StoreSettings:
     query_timeout: float = 10.0
     # Rows (or triples) returned at most; a longer result is cut and reported as truncated.
     row_cap: int = 10_000
-    # Queries evaluated at once (= worker processes of the embedded store).
-    max_concurrent_queries: int = 2
-    # Seconds a query waits for a free worker before Overloaded (503 + Retry-After).
-    queue_wait: float = 2.0
+    # Queries evaluated at once (= worker processes of the embedded store): one per CPU, >= 2.
+    max_concurrent_queries: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))
+    # Seconds a query waits for a free worker before Overloaded (503 + Retry-After); None =
+    # the query timeout (under normal load a query waits rather than fails). At most 4 queries
+    # per worker wait; beyond that, Overloaded at once.
+    queue_wait: float | None = None
+    # Bytes of serialised /sparql results kept for repeated queries of the same data version
+    # (embedded store only; a commit makes older entries unreachable); 0 = no result cache.
+    result_cache_bytes: int = 64 * 1024 * 1024
     # SERVICE endpoint IRIs a query may call; none by default.
     service_allow_list: tuple[str, ...] = ()
     # Bearer token enabling writes (SPARQL Update, Graph Store PUT/POST/DELETE); None = read-only.

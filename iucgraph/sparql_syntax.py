@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(
     r"""
@@ -66,10 +67,28 @@ def tokens(text: str) -> Iterator[Token]:
             depth = max(0, depth - 1)
 
 
-def leading_keyword(text: str) -> str | None:
-    """The first keyword after the prologue (BASE, PREFIX), upper-cased, or None."""
+# Texts up to this size have their tokens cached: one request asks several questions of the
+# same text (form, update or not, FROM, SERVICE, nesting), and clients repeat queries. Bigger
+# texts (INSERT DATA bodies) are lexed each time rather than held in memory.
+CACHED_TEXT_CHARS = 32_768
+
+
+@lru_cache(maxsize=512)
+def _cached_tokens(text: str) -> tuple[Token, ...]:
+    return tuple(tokens(text))
+
+
+def token_list(text: str) -> tuple[Token, ...]:
+    """tokens(text) as a tuple, cached for texts of up to CACHED_TEXT_CHARS characters."""
+    if len(text) <= CACHED_TEXT_CHARS:
+        return _cached_tokens(text)
+    return tuple(tokens(text))
+
+
+@lru_cache(maxsize=512)
+def _leading_keyword(text: str) -> str | None:
     skip = 0
-    for tok in tokens(text):
+    for tok in tokens(text):  # lazily: stops at the first keyword, even in a huge update
         if skip:
             skip -= 1
             continue
@@ -83,6 +102,13 @@ def leading_keyword(text: str) -> str | None:
         else:
             return word
     return None
+
+
+def leading_keyword(text: str) -> str | None:
+    """The first keyword after the prologue (BASE, PREFIX), upper-cased, or None."""
+    if len(text) <= CACHED_TEXT_CHARS:
+        return _leading_keyword(text)
+    return _leading_keyword.__wrapped__(text)
 
 
 def query_form(text: str) -> str | None:

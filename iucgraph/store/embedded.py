@@ -18,7 +18,7 @@ import os
 import shutil
 import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,7 +29,9 @@ from iucgraph.errors import QueryFailed, StoreWriteFailed, UnsupportedFormat
 from iucgraph.store import policy
 from iucgraph.store.base import Serialized, Store
 from iucgraph.store.pool import Source, WorkerPool
+from iucgraph.store.result_cache import ResultCache, cacheable
 from iucgraph.store.terms import from_ox, quads_to_dataset
+from iucgraph.store.worker import with_union_default
 
 NQUADS = ox.RdfFormat.N_QUADS
 
@@ -43,12 +45,25 @@ def _fsync_directory(path: Path) -> None:
         os.close(fd)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Snapshot:
+    """One version: `store` is the logical dataset (dumps, Graph Store, updates see it);
+    queries run on a copy whose default graph holds the union (worker.with_union_default),
+    built on first use, here and in each worker."""
+
     store: ox.Store
     version: str
-    nquads: bytes | None  # in memory: what the workers load
     directory: Path | None  # on disk: what the workers open read-only
+    _query_store: ox.Store | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def query_store(self) -> ox.Store:
+        with self._lock:
+            if self._query_store is None:
+                copy = ox.Store()
+                copy.bulk_load(self.store.dump(format=NQUADS) or b"", format=NQUADS)
+                self._query_store = with_union_default(copy)
+            return self._query_store
 
 
 class EmbeddedStore(Store):
@@ -59,6 +74,7 @@ class EmbeddedStore(Store):
         self._write_lock = threading.Lock()
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
+        self._results = ResultCache(self.settings.result_cache_bytes)
         root = self.settings.location
         self._root = Path(root) if self.settings.kind == "directory" and root else None
         self._snapshot = self._open_directory() if self._root else self._memory_snapshot(b"")
@@ -72,7 +88,7 @@ class EmbeddedStore(Store):
         store = ox.Store()
         if nquads:
             store.bulk_load(nquads, format=NQUADS)
-        return _Snapshot(store, uuid.uuid4().hex, nquads, None)
+        return _Snapshot(store, uuid.uuid4().hex, None)
 
     def _open_directory(self) -> _Snapshot:
         assert self._root is not None
@@ -80,7 +96,7 @@ class EmbeddedStore(Store):
         pointer = self._root / "CURRENT"
         if pointer.exists():
             name = pointer.read_text(encoding="utf-8").strip()
-            snapshot = _Snapshot(ox.Store(str(self._root / name)), name, None, self._root / name)
+            snapshot = _Snapshot(ox.Store(str(self._root / name)), name, self._root / name)
         else:
             snapshot = self._disk_snapshot(b"")
         self._remove_old_directories(keep={snapshot.version})
@@ -111,7 +127,7 @@ class EmbeddedStore(Store):
                 f"the store could not write the new version ({reason}); nothing was changed",
                 no_space=full,
             ) from None
-        return _Snapshot(store, name, None, self._root / name)
+        return _Snapshot(store, name, self._root / name)
 
     def _remove_old_directories(self, keep: set[str]) -> None:
         assert self._root is not None
@@ -119,11 +135,16 @@ class EmbeddedStore(Store):
             if child.name not in keep and child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
 
+    def _current_version(self) -> str:
+        return self._snapshot.version
+
     def _source(self) -> Source:
+        """What a worker loads. In memory: a dump of the primary, made when a worker needs it
+        (N-Quads bytes are not kept: at 100k they were about 15 MiB held for nothing)."""
         snap = self._snapshot
         if snap.directory is not None:
             return snap.version, "dir", str(snap.directory)
-        return snap.version, "nquads", snap.nquads or b""
+        return snap.version, "nquads", snap.store.dump(format=NQUADS) or b""
 
     # -- writes --------------------------------------------------------------------------------
 
@@ -136,6 +157,7 @@ class EmbeddedStore(Store):
             else:
                 self._snapshot = self._disk_snapshot(nquads)
                 self._remove_old_directories(keep={self._snapshot.version, previous.version})
+            self._results.clear()
             if self._pool is not None:
                 self._pool.refresh_idle()
 
@@ -143,7 +165,7 @@ class EmbeddedStore(Store):
 
     def _evaluate(self, query: str, graph_result: bool) -> object:
         try:
-            return self._snapshot.store.query(query, use_default_graph_as_union=True)
+            return self._snapshot.query_store().query(query)
         except SyntaxError as e:
             raise policy.syntax_error(str(e)) from None
         except OSError as e:
@@ -155,7 +177,12 @@ class EmbeddedStore(Store):
         with self._pool_lock:
             if self._pool is None:
                 self._pool = WorkerPool(
-                    self.settings.max_concurrent_queries, self._source, self.settings.queue_wait
+                    self.settings.max_concurrent_queries,
+                    self._source,
+                    self.settings.query_timeout
+                    if self.settings.queue_wait is None
+                    else self.settings.queue_wait,
+                    version=self._current_version,
                 )
             return self._pool
 
@@ -168,6 +195,33 @@ class EmbeddedStore(Store):
         query: str,
         media_type: str,
         graph_result: bool,
+        default_graph_uris: list[str],
+        named_graph_uris: list[str],
+        cap: int | None,
+    ) -> Serialized:
+        key = (
+            self._snapshot.version,
+            query,
+            media_type,
+            tuple(default_graph_uris),
+            tuple(named_graph_uris),
+            cap,
+        )
+        use_cache = self._results.enabled and cacheable(query)
+        cached = self._results.get(key) if use_cache else None
+        if cached is not None:
+            return cached
+        result = self._execute_in_worker(
+            query, media_type, default_graph_uris, named_graph_uris, cap
+        )
+        if use_cache:
+            self._results.put(key, result)
+        return result
+
+    def _execute_in_worker(
+        self,
+        query: str,
+        media_type: str,
         default_graph_uris: list[str],
         named_graph_uris: list[str],
         cap: int | None,
@@ -185,7 +239,7 @@ class EmbeddedStore(Store):
         )
         header, body = self._workers().run(request, self.settings.query_timeout)
         if header[0] == "ok":
-            return Serialized(body, media_type, truncated=header[2], row_count=header[3])
+            return Serialized(body, media_type, truncated=header[1], row_count=header[2])
         kind, message = header[1], header[2]
         if kind == "syntax":
             raise policy.syntax_error(message)
@@ -219,10 +273,7 @@ class EmbeddedStore(Store):
 
     def nquads(self) -> bytes:
         """Everything as N-Quads (the input of a copy-validate-commit)."""
-        snap = self._snapshot
-        if snap.nquads is not None:
-            return snap.nquads
-        return snap.store.dump(format=NQUADS) or b""
+        return self._snapshot.store.dump(format=NQUADS) or b""
 
     def dataset(self) -> Dataset:
         return quads_to_dataset(self._snapshot.store)
@@ -246,7 +297,7 @@ class EmbeddedStore(Store):
     @_version.setter
     def _version(self, value: str) -> None:
         snap = self._snapshot
-        self._snapshot = _Snapshot(snap.store, value, None, snap.directory)
+        self._snapshot = _Snapshot(snap.store, value, snap.directory)
 
     def close(self) -> None:
         """Stop the workers; on disk, also let go of the directory (its lock) right now."""
@@ -256,4 +307,4 @@ class EmbeddedStore(Store):
                 self._pool = None
         if self._root is not None:
             with self._write_lock:
-                self._snapshot = _Snapshot(ox.Store(), self._snapshot.version, b"", None)
+                self._snapshot = _Snapshot(ox.Store(), self._snapshot.version, None)

@@ -8,10 +8,19 @@ engine still parses the query itself and reports syntax errors.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from iucgraph.errors import ForbiddenOperation, QuerySyntaxError, QueryTooComplex
-from iucgraph.sparql_syntax import QUERY_FORMS, UPDATE_KEYWORDS, Token, leading_keyword, tokens
+from iucgraph.sparql_syntax import (
+    CACHED_TEXT_CHARS,
+    QUERY_FORMS,
+    UPDATE_KEYWORDS,
+    Token,
+    leading_keyword,
+    token_list,
+    tokens,
+)
 
 # The engine's parser recurses: about 3,000 nested groups or 10,000 path steps overflow its
 # stack and kill the process, and a sequence path of 256 steps takes seconds to plan. Real
@@ -25,7 +34,7 @@ _PATH_PARTS = {"^", "!", "(", ")", "*", "+", "?"}
 _POSITION = re.compile(r"at (?:line )?(\d+)(?::| column )(\d+)")
 
 
-def _prefixes(toks: list[Token]) -> dict[str, str]:
+def _prefixes(toks: Sequence[Token]) -> dict[str, str]:
     declared: dict[str, str] = {}
     for i, tok in enumerate(toks[:-2]):
         if tok.is_word("PREFIX") and toks[i + 1].kind == "pname":
@@ -46,12 +55,12 @@ def query_form(query: str) -> str:
 
 def has_dataset_clause(query: str) -> bool:
     """Whether the query names its own dataset (FROM or FROM NAMED)."""
-    return any(t.is_word("FROM") for t in tokens(query))
+    return any(t.is_word("FROM") for t in token_list(query))
 
 
 def service_targets(text: str) -> list[str | None]:
     """The endpoint of every SERVICE (None when it is a variable or cannot be resolved)."""
-    toks = list(tokens(text))
+    toks = token_list(text)
     prefixes = _prefixes(toks)
     targets: list[str | None] = []
     for i, tok in enumerate(toks):
@@ -72,7 +81,7 @@ def service_targets(text: str) -> list[str | None]:
     return targets
 
 
-def check_complexity(toks: list[Token]) -> None:
+def check_complexity(toks: Iterable[Token]) -> None:
     """QueryTooComplex if groups nest deeper than MAX_NESTING or a property path (a run of
     `/` and `|` between IRIs) has more than MAX_PATH_STEPS steps."""
     depth = steps = 0
@@ -98,9 +107,33 @@ def check_complexity(toks: list[Token]) -> None:
 def check(text: str, allow_list: Iterable[str] = ()) -> None:
     """Refuse LOAD, SERVICE to anything but an allow-listed endpoint IRI, and queries too
     deeply nested for the engine's parser."""
-    allowed = set(allow_list)
-    toks = list(tokens(text))
-    check_complexity(toks)
+    allowed = frozenset(allow_list)
+    if len(text) <= CACHED_TEXT_CHARS:
+        _check_cached(text, allowed)  # a refusal raises, and is not cached
+    else:
+        _check(text, allowed)
+
+
+@lru_cache(maxsize=512)
+def _check_cached(text: str, allowed: frozenset[str]) -> bool:
+    _check(text, allowed)
+    return True
+
+
+# A text without these words needs no LOAD / SERVICE scan (a regex in C, not the lexer).
+_RISKY_WORDS = re.compile(r"load|service", re.IGNORECASE)
+
+
+def _check(text: str, allowed: frozenset[str]) -> None:
+    if len(text) > CACHED_TEXT_CHARS:
+        # A big text (an INSERT DATA load): lex it once, lazily, for the nesting check, and
+        # only look for LOAD and SERVICE if the words occur at all.
+        check_complexity(tokens(text))
+        if not _RISKY_WORDS.search(text):
+            return
+    toks = token_list(text)
+    if len(text) <= CACHED_TEXT_CHARS:
+        check_complexity(toks)
     for tok in toks:
         if tok.is_word("LOAD"):
             raise ForbiddenOperation("LOAD is not allowed: this server never fetches documents")

@@ -13,7 +13,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from iucgraph.errors import Overloaded, QueryFailed, QueryTimeout, StoreUnavailable
+from iucgraph.store.worker import parse_reply
 
 # (version, kind, payload): kind "nquads" (payload bytes) or "dir" (payload a path)
 Source = tuple[str, str, bytes | str]
@@ -46,19 +46,37 @@ class _Worker:
 class WorkerPool:
     """`size` processes; `source()` tells the current version of the data and how to load it."""
 
-    def __init__(self, size: int, source: Callable[[], Source], queue_wait: float = 2.0) -> None:
+    def __init__(
+        self,
+        size: int,
+        source: Callable[[], Source],
+        queue_wait: float = 2.0,
+        *,
+        version: Callable[[], str] | None = None,
+        max_waiting: int | None = None,
+    ) -> None:
+        """`version()` (cheap) tells the current version; `source()` (may be costly: a dump)
+        how to load it. At most `max_waiting` queries (default 4 per worker) wait for a worker,
+        each up to `queue_wait` seconds; beyond, Overloaded at once."""
         self._source = source
+        self._version = version or (lambda: source()[0])
         self._queue_wait = queue_wait
+        self._max_waiting = max_waiting if max_waiting is not None else 4 * max(1, size)
+        self._waiting = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._lock = threading.Lock()
         workers = [self._spawn() for _ in range(max(1, size))]
-        current = source()
-        for w in workers:  # load them in parallel
+        self._load_all(workers, source())
+        for w in workers:
+            self._idle.put(w)
+
+    def _load_all(self, workers: list[_Worker], current: Source) -> None:
+        """Load `current` into `workers` in parallel (one dump sent to all)."""
+        for w in workers:
             w.conn.send(("load", current[0], current[1], current[2]))
         for w in workers:
             self._await_loaded(w, current[0])
-            self._idle.put(w)
 
     def _spawn(self) -> _Worker:
         """A fresh interpreter (not a fork: safe beside a WSGI server's threads, and it never
@@ -88,8 +106,8 @@ class WorkerPool:
         w.version = version
 
     def _ensure_current(self, w: _Worker) -> None:
-        current = self._source()
-        if w.version != current[0]:
+        if w.version != self._version():
+            current = self._source()
             w.conn.send(("load", *current))
             self._await_loaded(w, current[0])
 
@@ -101,12 +119,18 @@ class WorkerPool:
                 taken.append(self._idle.get_nowait())
             except queue.Empty:
                 break
+        stale = [w for w in taken if w.version != self._version()]
+        if stale:
+            current = self._source()
+            for w in stale:
+                w.conn.send(("load", *current))
+            for w in stale:
+                try:
+                    self._await_loaded(w, current[0])
+                except StoreUnavailable:
+                    taken.remove(w)
+                    self._replace_later()
         for w in taken:
-            try:
-                self._ensure_current(w)
-            except StoreUnavailable:
-                self._replace_later()
-                continue
             self._idle.put(w)
 
     def run(self, request: tuple[Any, ...], timeout: float) -> tuple[tuple[Any, ...], bytes]:
@@ -114,23 +138,16 @@ class WorkerPool:
         if self._closed:
             raise StoreUnavailable("the store is closed")
         try:
-            w = self._idle.get(timeout=self._queue_wait)
+            w = self._idle.get_nowait()
         except queue.Empty:
-            raise Overloaded("every query worker is busy; try again shortly") from None
+            w = self._wait_for_worker()
         healthy = False
         try:
             self._ensure_current(w)
-            started = time.monotonic()
             w.conn.send(request)
             if not w.conn.poll(timeout):
                 raise QueryTimeout(timeout)
-            header = w.conn.recv()
-            body = b""
-            if header[0] == "ok":
-                remaining = max(timeout - (time.monotonic() - started), 0.001)
-                if not w.conn.poll(remaining):
-                    raise QueryTimeout(timeout)
-                body = w.conn.recv_bytes()
+            header, body = parse_reply(w.conn.recv_bytes())
             healthy = True
             return header, body
         except (EOFError, OSError, BrokenPipeError) as e:
@@ -141,6 +158,20 @@ class WorkerPool:
             else:
                 w.kill()
                 self._replace_later()
+
+    def _wait_for_worker(self) -> _Worker:
+        """Queue behind the busy workers, if the queue is not full."""
+        with self._lock:
+            if self._waiting >= self._max_waiting:
+                raise Overloaded("every query worker is busy and the queue is full; try again")
+            self._waiting += 1
+        try:
+            return self._idle.get(timeout=self._queue_wait)
+        except queue.Empty:
+            raise Overloaded("every query worker is busy; try again shortly") from None
+        finally:
+            with self._lock:
+                self._waiting -= 1
 
     def _replace_later(self) -> None:
         def replace() -> None:

@@ -6,13 +6,14 @@ that runs it is the only way to really stop it. Imports stdlib + pyoxigraph only
 Protocol over a multiprocessing Connection (the main side is iucgraph/store/pool.py):
   ("load", version, "nquads", bytes) or ("load", version, "dir", path)  -> ("loaded", version)
   ("query", text, media_type, default_graphs, named_graphs, cap, max_bytes)
-      -> ("ok", media_type, truncated, rows) then the body by send_bytes,
-         or ("error", kind, message) with kind in syntax | format | too-large | failed
+      -> one bytes message (ok_reply / error_reply below; kind in syntax | format |
+         too-large | failed)
   ("stop",)
 """
 
 from __future__ import annotations
 
+import struct
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -26,15 +27,33 @@ from iucgraph.store.results import (
     serialize_triples,
 )
 
+# Where the protocol names only named graphs, the default graph is empty (SPARQL 1.1 Protocol
+# 2.1.4); this graph never exists in a store of ours.
+EMPTY_GRAPH = ox.NamedNode("urn:iucgraph:no-graph")
+MERGE_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def with_union_default(store: ox.Store) -> ox.Store:
+    """`store` with the union of its named graphs merged into its default graph, in place.
+
+    Oxigraph's use_default_graph_as_union (and default_graph=[...]) yields one solution per
+    quad, so a fact restated by two sources would give duplicate rows; SPARQL's default graph
+    is an RDF graph (a set). The store is a set, so the merge holds each triple once; named
+    graphs stay for GRAPH ?g. Runs in Rust (about 0.3 s at 100k quads).
+    """
+    store.update(MERGE_UNION)
+    return store
+
 
 def open_store(kind: str, payload: bytes | str) -> ox.Store:
-    """A store with the dataset: loaded in memory from N-Quads, or a directory opened read-only."""
+    """A query snapshot: the dataset with the union as default graph, in memory (from N-Quads,
+    or copied from a directory opened read-only: the merge needs a writable store)."""
     if kind == "dir":
-        return ox.Store.read_only(str(payload))
+        payload = ox.Store.read_only(str(payload)).dump(format=ox.RdfFormat.N_QUADS) or b""
     store = ox.Store()
     if payload:
         store.bulk_load(payload, format=ox.RdfFormat.N_QUADS)
-    return store
+    return with_union_default(store)
 
 
 def run_query(
@@ -47,15 +66,15 @@ def run_query(
     max_bytes: int,
 ) -> tuple[bytes, bool, int]:
     """Evaluate and serialise. The dataset: the graphs the protocol names; else, with
-    `default_graphs` None, the query's own FROM / FROM NAMED; else the union of all graphs."""
+    `default_graphs` None, the query's own FROM / FROM NAMED; else the store's default graph,
+    which holds the union (see with_union_default)."""
     options: dict[str, Any] = {}
-    if default_graphs is None:
-        pass
-    elif default_graphs or named_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
+    if default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
+    elif named_graphs:
+        options["default_graph"] = EMPTY_GRAPH
+        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     result = store.query(text, **options)
     if isinstance(result, ox.QueryTriples):
         if media_type not in GRAPH_FORMATS:
@@ -95,13 +114,36 @@ def main(conn: Connection) -> None:
                 store, text, media_type, default_graphs, named_graphs, cap, max_bytes
             )
         except SyntaxError as e:
-            conn.send(("error", "syntax", str(e)))
+            conn.send_bytes(error_reply("syntax", str(e)))
         except LookupError as e:
-            conn.send(("error", "format", str(e)))
+            conn.send_bytes(error_reply("format", str(e)))
         except ResultTooLarge:
-            conn.send(("error", "too-large", f"the result is larger than {max_bytes} bytes"))
+            conn.send_bytes(
+                error_reply("too-large", f"the result is larger than {max_bytes} bytes")
+            )
         except Exception as e:  # noqa: BLE001 - anything else is reported, the worker lives on
-            conn.send(("error", "failed", f"{type(e).__name__}: {e}"))
+            conn.send_bytes(error_reply("failed", f"{type(e).__name__}: {e}"))
         else:
-            conn.send(("ok", media_type, truncated, rows))
-            conn.send_bytes(body)
+            conn.send_bytes(ok_reply(truncated, rows, body))
+
+
+# A query's reply is ONE message of bytes (one write, one read, nothing pickled):
+# b"O" + truncated (1 byte) + rows (8 bytes, big-endian) + body, or b"E" + kind + NUL + message.
+_OK_HEAD = struct.Struct(">cBq")
+
+
+def ok_reply(truncated: bool, rows: int, body: bytes) -> bytes:
+    return _OK_HEAD.pack(b"O", truncated, rows) + body
+
+
+def error_reply(kind: str, message: str) -> bytes:
+    return b"E" + kind.encode() + b"\0" + message.encode("utf-8", "replace")
+
+
+def parse_reply(reply: bytes) -> tuple[tuple[Any, ...], bytes]:
+    """(("ok", truncated, rows), body) or (("error", kind, message), b"")."""
+    if reply[:1] == b"O":
+        _, truncated, rows = _OK_HEAD.unpack_from(reply)
+        return ("ok", bool(truncated), rows), reply[_OK_HEAD.size :]
+    kind, _, message = reply[1:].partition(b"\0")
+    return ("error", kind.decode(), message.decode("utf-8", "replace")), b""

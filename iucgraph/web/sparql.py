@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, request
+from werkzeug.sansio.utils import get_current_url
 
 from iucgraph.errors import QuerySyntaxError
 from iucgraph.formats import GRAPH, RESULTS, Format, formats_for
@@ -117,7 +119,7 @@ def _query(query: str, op: Operation) -> Response:
     fmt = negotiate(request.headers.get("Accept"), _offered(query), formats[0] if formats else None)
     default_graphs = _iris(op.all("default-graph-uri"), "default-graph-uri")
     named_graphs = _iris(op.all("named-graph-uri"), "named-graph-uri")
-    etag, cached = http.not_modified(f"{fmt.media_type}|{request.full_path}")
+    etag, cached = http.not_modified(f"{fmt.media_type}|{http.raw_path_and_query()}")
     if cached is not None:
         return cached
     result = _with_base(
@@ -189,7 +191,20 @@ def _with_base(text: str, run: Callable[[str], T]) -> T:
 def _base() -> str:
     """The base IRI of updates: the configured public URL of the endpoint, else the request's."""
     configured = http.state().settings.web.base_url
-    base = (configured.rstrip("/") + "/sparql") if configured else request.base_url
+    if configured:
+        return _checked_base(configured.rstrip("/") + "/sparql")
+    env = request.environ
+    return _request_base(request.scheme, request.host, env.get("SCRIPT_NAME", ""), request.path)
+
+
+@lru_cache(maxsize=64)
+def _request_base(scheme: str, host: str, root_path: str, path: str) -> str:
+    """request.base_url, memoised: werkzeug rebuilds it (IRI decoding) on every request."""
+    return sparql_text.check_iri(get_current_url(scheme, host, root_path, path))
+
+
+@lru_cache(maxsize=64)
+def _checked_base(base: str) -> str:
     return sparql_text.check_iri(base)
 
 

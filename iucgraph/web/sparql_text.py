@@ -15,11 +15,14 @@ from iucgraph.sparql_syntax import is_update as looks_like_update
 
 __all__ = ["add_using", "check_iri", "looks_like_update", "names_own_dataset", "query_form"]
 
+_USING_WITH = re.compile(r"using|with", re.IGNORECASE)
 _UNSAFE_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 
 
 def names_own_dataset(update: str) -> bool:
     """True if the update has a USING or WITH clause (which the protocol may not override)."""
+    if not _USING_WITH.search(update):  # a regex in C first: updates can be megabytes
+        return False
     return any(t.depth == 0 and t.is_word("USING", "WITH") for t in tokens(update))
 
 
