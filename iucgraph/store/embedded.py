@@ -285,20 +285,6 @@ class EmbeddedStore(Store):
     def version(self) -> str:
         return self._snapshot.version
 
-    # The first EmbeddedStore exposed these; tests/web_support.py's doubles still use them.
-    @property
-    def _store(self) -> ox.Store:
-        return self._snapshot.store
-
-    @property
-    def _version(self) -> str:
-        return self._snapshot.version
-
-    @_version.setter
-    def _version(self, value: str) -> None:
-        snap = self._snapshot
-        self._snapshot = _Snapshot(snap.store, value, snap.directory)
-
     def close(self) -> None:
         """Stop the workers; on disk, also let go of the directory (its lock) right now."""
         with self._pool_lock:
