@@ -6,12 +6,26 @@ Exit codes (as pySHACL's): 0 success / conforms, 1 the data does not conform, 2 
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from iucgraph import __version__
+from iucgraph.errors import IucGraphError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The one place where our exceptions become exit codes (as web/errors.py for HTTP)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except IucGraphError as error:
+            click.echo(f"error: {error}", err=True)
+            raise SystemExit(2) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="iucgraph")
 def main() -> None:
     """iucgraph: the knowledge graph of the EU International Urban Cooperation programme."""

@@ -12,7 +12,7 @@ import click
 
 from iucgraph.cli.common import settings_option
 from iucgraph.config import load_settings
-from iucgraph.errors import IucGraphError, ValidationFailed
+from iucgraph.errors import ValidationFailed
 
 _STORE = click.option("--store", "location", metavar="DIR|URL", help="The store (default: memory).")
 
@@ -26,16 +26,12 @@ def backup_command(directory: Path, location: str | None, config_file: Path | No
     from iucgraph.backup import backup
     from iucgraph.store.factory import open_store
 
+    settings = load_settings(config_file, location=location, load_on_start=False)
+    store = open_store(settings.store)
     try:
-        settings = load_settings(config_file, location=location, load_on_start=False)
-        store = open_store(settings.store)
-        try:
-            manifest = backup(store, directory)
-        finally:
-            store.close()
-    except IucGraphError as e:
-        click.echo(f"error: {e}", err=True)
-        raise SystemExit(2) from None
+        manifest = backup(store, directory)
+    finally:
+        store.close()
     click.echo(f"backed up {manifest.quads} quads to {directory} (sha256 {manifest.sha256[:12]})")
 
 
@@ -60,7 +56,4 @@ def restore_command(directory: Path, location: str | None, config_file: Path | N
         click.echo(str(e.report), err=True)
         click.echo("not restored: the backup does not conform to the shapes", err=True)
         raise SystemExit(1) from None
-    except IucGraphError as e:
-        click.echo(f"error: {e}", err=True)
-        raise SystemExit(2) from None
     click.echo(f"restored {manifest.quads} quads from {directory}")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from iucgraph.errors import IucGraphError
 from iucgraph.load import default_paths, load_dataset
 from iucgraph.store import EmbeddedStore
 
@@ -24,12 +23,6 @@ def open_local_store(sources: tuple[Path, ...] = ()) -> EmbeddedStore:
     for source in sources:
         files += sorted(source.glob("*.trig")) if source.is_dir() else [source]
     return EmbeddedStore(load_dataset(files or default_paths()).dataset)
-
-
-def fail(error: IucGraphError) -> NoReturn:
-    """Exit 2 with the error's own message (it says what and where)."""
-    click.echo(f"error: {error}", err=True)
-    raise SystemExit(2) from error
 
 
 # -- options shared by several commands (one definition, one help text) -----------------------

@@ -9,7 +9,7 @@ import click
 from iucgraph.build import build
 from iucgraph.config import Paths
 from iucgraph.describe import count
-from iucgraph.errors import InputError, ValidationFailed
+from iucgraph.errors import ValidationFailed
 from iucgraph.load import default_paths, load_dataset
 from iucgraph.namespaces import PREFIXES
 
@@ -37,9 +37,6 @@ def build_command(paths: tuple[Path, ...], out: Path) -> None:
     """
     try:
         result = build(_inputs(paths), out)
-    except InputError as e:
-        click.echo(f"error: {e}", err=True)
-        raise SystemExit(2) from e
     except ValidationFailed as e:
         click.echo(e.report.text(), err=True)  # type: ignore[attr-defined]
         click.echo(f"not built: the data does not conform; {out} is unchanged", err=True)

@@ -13,7 +13,6 @@ from iucgraph.cli.common import (
     report_dir_option,
 )
 from iucgraph.config import PROJECT_ROOT, Paths
-from iucgraph.errors import InputError
 
 
 @click.group()
@@ -59,9 +58,6 @@ def geonames(
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_text(serialize_links(result), encoding="utf-8")
         reports = write_reports(result, report_dir)
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from exc
     except OSError as exc:
         click.echo(f"error: cannot write: {exc}", err=True)
         raise SystemExit(2) from exc
@@ -113,9 +109,6 @@ def wikidata(
         )
     except StoreUnavailable as exc:
         click.echo(f"error: {exc}; nothing was written", err=True)
-        raise SystemExit(2) from exc
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from exc
     except OSError as exc:
         click.echo(f"error: cannot write: {exc}", err=True)

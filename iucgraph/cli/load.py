@@ -12,7 +12,7 @@ import click
 
 from iucgraph.cli.common import settings_option
 from iucgraph.config import load_settings
-from iucgraph.errors import IucGraphError, ValidationFailed
+from iucgraph.errors import ValidationFailed
 
 
 @click.command("load")
@@ -62,9 +62,6 @@ def load(
         raise SystemExit(1) from None
     except click.UsageError as e:
         click.echo(f"error: {e.message}", err=True)
-        raise SystemExit(2) from None
-    except IucGraphError as e:
-        click.echo(f"error: {e}", err=True)
         raise SystemExit(2) from None
     where = settings.store.location or "memory"
     click.echo(f"loaded {commit.quads} quads into {where} (version {commit.version})")

@@ -15,9 +15,8 @@ from typing import Any, TypeVar
 
 import click
 
-from iucgraph.cli.common import fail, local_data_option, open_local_store
+from iucgraph.cli.common import local_data_option, open_local_store
 from iucgraph.config import NetworkSettings
-from iucgraph.errors import IucGraphError
 from iucgraph.network import EXPORTERS, ExportOptions, Filters, ViewRequest, build_view
 from iucgraph.network.metrics import metrics_table
 from iucgraph.network.paths import shortest_path
@@ -97,16 +96,12 @@ def export_network(
     view: str, fmt: str, output: Path, colour: str, data: tuple[Path, ...], **kw: Any
 ) -> None:
     """Write the network VIEW as a file: GEXF, GraphML, Cytoscape.js, D3, CSV zip, GeoJSON."""
-    try:
-        req, settings = _request(view, kw)
-        graph = build_view(open_local_store(data), req, settings)
-        options = ExportOptions(
-            colour_by=colour, seed=settings.seed, layout_limit=settings.layout_limit
-        )
-        body = EXPORTERS[fmt].write(graph, options)
-    except IucGraphError as e:
-        fail(e)
-        return
+    req, settings = _request(view, kw)
+    graph = build_view(open_local_store(data), req, settings)
+    options = ExportOptions(
+        colour_by=colour, seed=settings.seed, layout_limit=settings.layout_limit
+    )
+    body = EXPORTERS[fmt].write(graph, options)
     if str(output) == "-":
         sys.stdout.buffer.write(body)
     else:
@@ -133,12 +128,8 @@ def network_group() -> None:
 )
 def metrics_command(view: str, fmt: str, data: tuple[Path, ...], **kw: Any) -> None:
     """Degree, weighted degree, betweenness, PageRank, community and component of each node."""
-    try:
-        req, settings = _request(view, kw)
-        table = metrics_table(build_view(open_local_store(data), req, settings), settings.seed)
-    except IucGraphError as e:
-        fail(e)
-        return
+    req, settings = _request(view, kw)
+    table = metrics_table(build_view(open_local_store(data), req, settings), settings.seed)
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -169,12 +160,8 @@ def metrics_command(view: str, fmt: str, data: tuple[Path, ...], **kw: Any) -> N
 @local_data_option
 def path_command(source: str, target: str, via: str, data: tuple[Path, ...]) -> None:
     """The shortest path from SOURCE to TARGET (IRIs, or id/city/cn/haikou), in words."""
-    try:
-        graph = path_graph(open_local_store(data), tuple(v for v in via.split(",") if v))
-        result = shortest_path(graph, resolve_iri(source), resolve_iri(target))
-    except IucGraphError as e:
-        fail(e)
-        return
+    graph = path_graph(open_local_store(data), tuple(v for v in via.split(",") if v))
+    result = shortest_path(graph, resolve_iri(source), resolve_iri(target))
     for i, step in enumerate(result.steps, 1):
         click.echo(f"{i}. {step.text}")
 

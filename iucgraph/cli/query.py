@@ -16,7 +16,7 @@ from iucgraph.catalogue import Catalogue, NamedQuery, parse_query, render, run_q
 from iucgraph.catalogue.docs import catalogue_markdown
 from iucgraph.catalogue.header import load_file
 from iucgraph.cli.common import local_data_option, open_local_store
-from iucgraph.errors import InputError, IucGraphError
+from iucgraph.errors import InputError
 
 _FORMATS = ["table", "csv", "json", "tsv", "xml", "ttl", "jsonld", "nt"]
 _QUERIES_DIR = click.option(
@@ -90,14 +90,10 @@ def query_command(
     limit: int | None,
 ) -> None:
     """Run a named query of the catalogue, a .rq file, or a query given with -e."""
-    try:
-        named = _resolve(target, expression, queries_dir)
-        supplied = _parse_params(params)
-        result = run_query(open_local_store(data), named, supplied, row_cap=limit)
-        body, _ = render(result, format_name)
-    except IucGraphError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from None
+    named = _resolve(target, expression, queries_dir)
+    supplied = _parse_params(params)
+    result = run_query(open_local_store(data), named, supplied, row_cap=limit)
+    body, _ = render(result, format_name)
     click.echo(body, nl=False)
     if result.truncated:
         click.echo(f"warning: truncated to {result.row_count} rows", err=True)
@@ -108,11 +104,7 @@ def query_command(
 @click.option("--markdown", is_flag=True, help="The full catalogue as Markdown.")
 def queries_command(queries_dir: Path | None, markdown: bool) -> None:
     """List the named queries: name, parameters and what each answers."""
-    try:
-        catalogue = Catalogue.from_directory(queries_dir)
-    except IucGraphError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from None
+    catalogue = Catalogue.from_directory(queries_dir)
     if markdown:
         click.echo(catalogue_markdown(catalogue), nl=False)
         return

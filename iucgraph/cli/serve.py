@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from iucgraph.config import load_settings
-from iucgraph.errors import IucGraphError
 
 # The write token comes from the environment, never from a flag (flags show up in `ps`).
 TOKEN_ENV = "IUCGRAPH_WRITE_TOKEN"
@@ -42,14 +41,10 @@ def serve(
 
     from iucgraph.web import create_app, http
 
-    try:
-        settings = load_settings(
-            config_file, location=store_spec, write_token=os.environ.get(TOKEN_ENV) or None
-        )
-        app = create_app(settings)
-        http.state_of(app).store.warm_up()
-    except IucGraphError as e:
-        click.echo(f"error: {e}", err=True)
-        raise SystemExit(2) from e
+    settings = load_settings(
+        config_file, location=store_spec, write_token=os.environ.get(TOKEN_ENV) or None
+    )
+    app = create_app(settings)
+    http.state_of(app).store.warm_up()
     click.echo(f"iucgraph serving on http://{host}:{port}/", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="iucgraph")
