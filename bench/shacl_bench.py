@@ -2,6 +2,9 @@
 
 - ours: iucgraph.load + iucgraph.validate with the default engine ("fast": pyshacl-turbo on the
   union graph, SPARQL-based rules once on a pyoxigraph store);
+- ours, Store: the files bulk-loaded into a pyoxigraph Store (as for pyshacl-turbo raw), then
+  iucgraph.validate on that Store: what the server runs on every write (GraphService._change
+  validates its Store copy), and the same input as the raw row, so the two compare directly;
 - pyshacl: the same with engine="pyshacl" (the reference);
 - pyshacl-turbo raw: the files bulk-loaded into a pyoxigraph Store and given to pyshacl-turbo
   with all the shapes (its own sh:sparql evaluation): the fastest validator, measured here.
@@ -13,9 +16,10 @@ repeats the validation (--repeat, median reported):
 
     python -m bench.shacl_bench [--data FILE.nq] [--shapes FILE] [--timeout S] [--repeat N]
 
-Targets (issue 3): validation of the 100k graph within 1.5x the fastest validator of
-shared/design/performance.md (pyshacl-turbo on a pyoxigraph store, 1.25 s), and load +
-validate of the shipped data under 2 s.
+Targets (issue 3): validation of the 100k graph within 1.5x the fastest validator
+(pyshacl-turbo on a pyoxigraph store: 1.25 s in shared/design/performance.md, on fewer shapes;
+compared here as a ratio within one run, on our shapes), and load + validate of the shipped
+data under 2 s.
 """
 
 from __future__ import annotations
@@ -28,14 +32,20 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FASTEST_100K_SECONDS = 1.25  # pyshacl-turbo on a pyoxigraph store, performance.md
 SHIPPED_TARGET_SECONDS = 2.0
 
 
-ENGINES = ("fast", "pyshacl", "turbo-raw")
-LABELS = {"fast": "ours (fast)", "pyshacl": "pyshacl", "turbo-raw": "pyshacl-turbo raw, Store"}
+ENGINES = ("fast", "fast-store", "pyshacl", "turbo-raw")
+LABELS = {
+    "fast": "ours (fast), rdflib load",
+    "fast-store": "ours (fast), Store",
+    "pyshacl": "pyshacl",
+    "turbo-raw": "pyshacl-turbo raw, Store",
+}
 
 
 def measure(data: Path | None, shapes: Path | None, engine: str, repeat: int) -> dict[str, object]:
@@ -49,6 +59,8 @@ def measure(data: Path | None, shapes: Path | None, engine: str, repeat: int) ->
     shape_graph = load_shapes(shapes)
     if engine == "turbo-raw":
         return _measure_turbo_raw(files, shape_graph, repeat)
+    if engine == "fast-store":
+        return _measure_store(files, shape_graph, repeat)
     t0 = time.perf_counter()
     loaded = load_dataset(files)
     parse_s = time.perf_counter() - t0
@@ -61,10 +73,9 @@ def measure(data: Path | None, shapes: Path | None, engine: str, repeat: int) ->
     return _result(parse_s, times, report.conforms, len(report.results))
 
 
-def _measure_turbo_raw(files: list[Path], shapes: object, repeat: int) -> dict[str, object]:
+def _bulk_store(files: list[Path]) -> tuple[Any, float]:
+    """The files in a pyoxigraph Store (triples-only files in a graph of their own); seconds."""
     import pyoxigraph as ox
-    import pyshacl_turbo
-    from rdflib.namespace import SH
 
     formats = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}
     t0 = time.perf_counter()
@@ -72,7 +83,27 @@ def _measure_turbo_raw(files: list[Path], shapes: object, repeat: int) -> dict[s
     for path in files:
         graph = ox.NamedNode(path.resolve().as_uri()) if path.suffix == ".ttl" else None
         store.bulk_load(path=str(path), format=formats[path.suffix], to_graph=graph)
-    parse_s = time.perf_counter() - t0
+    return store, time.perf_counter() - t0
+
+
+def _measure_store(files: list[Path], shapes: Any, repeat: int) -> dict[str, object]:
+    from iucgraph.validate import validate
+
+    store, parse_s = _bulk_store(files)
+    times, report = [], None
+    for _ in range(repeat):
+        t1 = time.perf_counter()
+        report = validate(store, shapes)
+        times.append(time.perf_counter() - t1)
+    assert report is not None
+    return _result(parse_s, times, report.conforms, len(report.results))
+
+
+def _measure_turbo_raw(files: list[Path], shapes: object, repeat: int) -> dict[str, object]:
+    import pyshacl_turbo
+    from rdflib.namespace import SH
+
+    store, parse_s = _bulk_store(files)
     times, conforms, results = [], False, 0
     for _ in range(repeat):
         t1 = time.perf_counter()
@@ -155,11 +186,11 @@ def report(data: Path | None, shapes: Path | None, timeout: float, repeat: int =
 
 
 def _target(path: Path | None, engine: str) -> str:
-    if engine != "fast":
+    if engine not in ("fast", "fast-store"):
         return ""
     if path is None:
         return f"total < {SHIPPED_TARGET_SECONDS:.0f} s"
-    return f"validate <= {1.5 * FASTEST_100K_SECONDS:.2f} s at 100k"
+    return "validate <= 1.5x pyshacl-turbo raw of this run"
 
 
 def _ratios(label: str, measured: dict[str, dict[str, object]]) -> str:
@@ -168,14 +199,19 @@ def _ratios(label: str, measured: dict[str, dict[str, object]]) -> str:
         return float(value) if isinstance(value, float) else None
 
     ours, ref, raw = seconds("fast"), seconds("pyshacl"), seconds("turbo-raw")
+    on_store = seconds("fast-store")
     parts = [f"{label}:"]
     if ours and ref:
         parts.append(f"pyshacl / ours = {ref / ours:.1f}x;")
     if ours and raw:
         parts.append(f"ours / pyshacl-turbo raw = {ours / raw:.2f} (target <= 1.5);")
+    if on_store and raw:
+        parts.append(f"ours on a Store / pyshacl-turbo raw = {on_store / raw:.2f} (target <= 1.5);")
     if ours:
         parts.append(f"ours / performance.md's {FASTEST_100K_SECONDS} s = ")
-        parts.append(f"{ours / FASTEST_100K_SECONDS:.2f} (meaningful at 100k)")
+        parts.append(
+            f"{ours / FASTEST_100K_SECONDS:.2f} (other machine and fewer shapes: indicative)"
+        )
     return " ".join(parts)
 
 

@@ -81,3 +81,22 @@ def test_tiny_run_prints_table_and_engines_agree(capsys: pytest.CaptureFixture[s
         assert len(rows) == 1 + len(queries), (server, rows)  # one per query + load/memory
         assert not any("ERROR" in r or "failed" in r for r in rows), rows
     assert "ours/oxigraph-memory latency" in out
+
+
+@pytest.mark.parametrize("engine", ["fast", "fast-store"])
+def test_shacl_bench_validates_a_generated_graph_both_ways(tmp_path: Path, engine: str) -> None:
+    """Both rows of "ours" in the SHACL bench validate what they load and find it conforming;
+    a graph with a broken pairing (no programme) is found non-conforming on both paths."""
+    from bench import shacl_bench
+
+    good = tmp_path / "good.nq"
+    generate.write_nquads(good, 3_000, seed=1)
+    result = shacl_bench.measure(good, None, engine, repeat=1)
+    assert result["conforms"] is True and result["violations"] == 0
+
+    programme = f"<{IUC}programme>"
+    broken = tmp_path / "broken.nq"
+    lines = good.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken.write_text("".join(x for x in lines if programme not in x), encoding="utf-8")
+    result = shacl_bench.measure(broken, None, engine, repeat=1)
+    assert result["conforms"] is False and int(str(result["violations"])) > 0
