@@ -56,6 +56,9 @@ class StoreSettings:
     graph_prefix: str | None = None
     # Seconds a query may run before it is stopped (its worker is killed and replaced).
     query_timeout: float = 10.0
+    # Seconds a SPARQL Update may run (on a copy, in a process of its own) before it is
+    # stopped; nothing is changed then.
+    update_timeout: float = 120.0
     # Rows (or triples) returned at most; a longer result is cut and reported as truncated.
     row_cap: int = 10_000
     # Queries evaluated at once (= worker processes of the embedded store): one per CPU, >= 2.

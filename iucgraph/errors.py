@@ -44,9 +44,17 @@ class QuerySyntaxError(IucGraphError):
 class QueryTimeout(IucGraphError):
     """A query ran past its time limit and was stopped."""
 
-    def __init__(self, seconds: float):
+    def __init__(self, seconds: float, message: str | None = None):
         self.seconds = seconds
-        super().__init__(f"the query was stopped after {seconds:g} s")
+        super().__init__(message or f"the query was stopped after {seconds:g} s")
+
+
+class UpdateTimeout(QueryTimeout):
+    """An update ran past its time limit and was stopped; nothing was changed."""
+
+    def __init__(self, seconds: float):
+        message = f"the update was stopped after {seconds:g} s; nothing was changed"
+        super().__init__(seconds, message)
 
 
 class Overloaded(IucGraphError):

@@ -23,11 +23,11 @@ from iucgraph.errors import (
     ForbiddenOperation,
     NotAuthorized,
     NotFound,
-    UpdateFailed,
     ValidationFailed,
 )
 from iucgraph.store import policy
 from iucgraph.store.base import Store
+from iucgraph.store.isolation import run_update
 from iucgraph.store.payload import parse_payload
 from iucgraph.store.terms import quads_to_dataset, to_ox
 
@@ -120,16 +120,17 @@ class GraphService:
     def _change(self, change: Callable[[ox.Store], bool]) -> Commit:
         """Apply `change` to a copy, validate the copy, commit it; `change` returns `created`."""
         with self._lock:
-            copy = ox.Store()
-            current = self.store.nquads()
-            if current:
-                copy.bulk_load(current, format=NQUADS)
+            copy = _store_of(self.store.nquads())
             created = change(copy)
-            # The fast validator reads the Store directly: no rdflib Dataset of the whole
-            # graph (at 100k quads, about 0.8 s and 100+ MiB saved on every write).
-            self._check(copy if self._takes_store else quads_to_dataset(copy))
-            self.store.replace_nquads(copy.dump(format=NQUADS) or b"")
-            return Commit(self.store.version, len(self.store), created)
+            return self._commit(copy, created)
+
+    def _commit(self, copy: ox.Store, created: bool, nquads: bytes | None = None) -> Commit:
+        """Validate `copy` and swap it in (`nquads`: its content, when the caller has it)."""
+        # The fast validator reads the Store directly: no rdflib Dataset of the whole
+        # graph (at 100k quads, about 0.8 s and 100+ MiB saved on every write).
+        self._check(copy if self._takes_store else quads_to_dataset(copy))
+        self.store.replace_nquads(nquads if nquads is not None else copy.dump(format=NQUADS) or b"")
+        return Commit(self.store.version, len(self.store), created)
 
     def _check(self, data: Any) -> None:
         report = self._validate(data)
@@ -137,19 +138,15 @@ class GraphService:
             raise ValidationFailed(report)
 
     def update(self, sparql_update: str) -> Commit:
-        """Apply a SPARQL 1.1 Update; LOAD and non-allowed SERVICE are refused before anything."""
+        """Apply a SPARQL 1.1 Update; LOAD and non-allowed SERVICE are refused before anything.
+
+        It runs on a copy in a process of its own (iucgraph/store/isolation.py), stopped at
+        `store.update_timeout` (UpdateTimeout, nothing changed)."""
         policy.check(sparql_update, self.settings.store.service_allow_list)
-
-        def run(copy: ox.Store) -> bool:
-            try:
-                copy.update(sparql_update)
-            except SyntaxError as e:
-                raise policy.syntax_error(str(e)) from None
-            except (OSError, RuntimeError, ValueError) as e:
-                raise UpdateFailed(f"the update failed: {e}") from None
-            return False
-
-        return self._change(run)
+        with self._lock:
+            timeout = self.settings.store.update_timeout
+            after = run_update(self.store.nquads(), sparql_update, timeout)
+            return self._commit(_store_of(after), False, after)
 
     # -- Graph Store Protocol writes -----------------------------------------------------------
 
@@ -239,6 +236,13 @@ class GraphService:
             raise ForbiddenOperation("this server is read-only")
         if token is None or not hmac.compare_digest(token.encode(), expected.encode()):
             raise NotAuthorized("a valid write token is required")
+
+
+def _store_of(nquads: bytes) -> ox.Store:
+    store = ox.Store()
+    if nquads:
+        store.bulk_load(nquads, format=NQUADS)
+    return store
 
 
 def _empty(store: ox.Store, target: ox.NamedNode | ox.DefaultGraph) -> None:

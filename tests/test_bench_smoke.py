@@ -8,6 +8,7 @@ rows of every query (correctness across engines).
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -81,6 +82,9 @@ def test_tiny_run_prints_table_and_engines_agree(capsys: pytest.CaptureFixture[s
         assert len(rows) == 1 + len(queries), (server, rows)  # one per query + load/memory
         assert not any("ERROR" in r or "failed" in r for r in rows), rows
     assert "ours/oxigraph-memory latency" in out
+    added = r"[+-]\d+\.\d\d"
+    overhead = re.compile(rf"^\| 2,\d{{3}} \| ([a-f]) \| \d+\.\d\d \| {added} \| {added} \|$")
+    assert sorted(m.group(1) for line in out.splitlines() if (m := overhead.match(line))) == queries
 
 
 @pytest.mark.parametrize("engine", ["fast", "fast-store"])

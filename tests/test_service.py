@@ -15,6 +15,9 @@ from iucgraph.errors import (
     InputError,
     NotAuthorized,
     NotFound,
+    QuerySyntaxError,
+    UpdateFailed,
+    UpdateTimeout,
     ValidationFailed,
 )
 from iucgraph.service import GraphService
@@ -84,6 +87,39 @@ def test_non_conforming_update_changes_nothing(service):
     with pytest.raises(ValidationFailed) as info:
         service.update(f'INSERT DATA {{ GRAPH <{EX}g2> {{ <{EX}a> <{RDFS.label}> "Other" }} }}')
     assert info.value.report.conforms is False
+    assert fingerprint(service.store) == before
+
+
+def test_runaway_update_is_stopped_and_changes_nothing():
+    """The WHERE clause of this update is a 4-way cartesian product (10^8 rows over 100
+    triples) inserting into the store: stopped at update_timeout, its process killed."""
+    ds = Dataset()
+    for i in range(100):
+        ds.graph(URIRef(EX + "g1")).add((URIRef(f"{EX}s{i}"), RDFS.label, Literal(f"L{i}")))
+    store = EmbeddedStore(ds, StoreSettings(max_concurrent_queries=1))
+    settings = Settings(store=StoreSettings(update_timeout=1.0))
+    service = GraphService(store, settings, validator=small_validator)
+    try:
+        before = fingerprint(store)
+        runaway = (
+            f"INSERT {{ GRAPH <{EX}g3> {{ ?a <{EX}p> ?c , ?f , ?i }} }} "
+            "WHERE { GRAPH ?graph { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } }"
+        )
+        with pytest.raises(UpdateTimeout, match="stopped after 1 s; nothing was changed"):
+            service.update(runaway)
+        assert fingerprint(store) == before
+        insert = f'INSERT DATA {{ GRAPH <{EX}g1> {{ <{EX}c> <{RDFS.label}> "C" }} }}'
+        assert service.update(insert).quads == 101  # the write lock was released
+    finally:
+        store.close()
+
+
+def test_update_errors_are_reported_from_its_process(service):
+    before = fingerprint(service.store)
+    with pytest.raises(QuerySyntaxError, match="line 1"):
+        service.update("INSERT DATA { <urn:a> <urn:b> ")
+    with pytest.raises(UpdateFailed, match="the update failed"):
+        service.update(f"CREATE GRAPH <{EX}g1>")  # the graph exists: CREATE (not SILENT) fails
     assert fingerprint(service.store) == before
 
 

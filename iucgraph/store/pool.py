@@ -31,6 +31,24 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
 _WORKER_CODE = "import sys; from iucgraph.store.worker import serve_fd; serve_fd(int(sys.argv[1]))"
 
 
+def spawn_worker() -> tuple[subprocess.Popen[bytes], Connection]:
+    """A worker process (iucgraph/store/worker.py) and our end of its socket pair.
+
+    A fresh interpreter, not a fork: safe beside a WSGI server's threads, and it never re-runs
+    the caller's __main__."""
+    ours, theirs = socket.socketpair()
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _WORKER_CODE, str(theirs.fileno())],
+        pass_fds=[theirs.fileno()],
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
+    theirs.close()
+    return process, Connection(ours.detach())
+
+
 @dataclass
 class _Worker:
     process: subprocess.Popen[bytes]
@@ -66,7 +84,7 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._lock = threading.Lock()
-        workers = [self._spawn() for _ in range(max(1, size))]
+        workers = [_Worker(*spawn_worker()) for _ in range(max(1, size))]
         self._load_all(workers, source())
         for w in workers:
             self._idle.put(w)
@@ -77,21 +95,6 @@ class WorkerPool:
             w.conn.send(("load", current[0], current[1], current[2]))
         for w in workers:
             self._await_loaded(w, current[0])
-
-    def _spawn(self) -> _Worker:
-        """A fresh interpreter (not a fork: safe beside a WSGI server's threads, and it never
-        re-runs the caller's __main__) connected by a socket pair."""
-        ours, theirs = socket.socketpair()
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
-        process = subprocess.Popen(
-            [sys.executable, "-c", _WORKER_CODE, str(theirs.fileno())],
-            pass_fds=[theirs.fileno()],
-            stdin=subprocess.DEVNULL,
-            env=env,
-        )
-        theirs.close()
-        return _Worker(process, Connection(ours.detach()))
 
     def _await_loaded(self, w: _Worker, version: str) -> None:
         if not w.conn.poll(LOAD_TIMEOUT):
@@ -177,7 +180,7 @@ class WorkerPool:
         def replace() -> None:
             if self._closed:
                 return
-            w = self._spawn()
+            w = _Worker(*spawn_worker())
             try:
                 self._ensure_current(w)
             except StoreUnavailable:

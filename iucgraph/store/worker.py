@@ -8,6 +8,8 @@ Protocol over a multiprocessing Connection (the main side is iucgraph/store/pool
   ("query", text, media_type, default_graphs, named_graphs, cap, max_bytes)
       -> one bytes message (ok_reply / error_reply below; kind in syntax | format |
          too-large | failed)
+  ("update", nquads, text) -> one bytes message: the N-Quads after the update (a one-off
+      worker of iucgraph/store/isolation.py; its own store, never the query snapshot)
   ("stop",)
 """
 
@@ -108,6 +110,9 @@ def main(conn: Connection) -> None:
             store = open_store(kind, payload)
             conn.send(("loaded", version))
             continue
+        if message[0] == "update":
+            conn.send_bytes(apply_update(message[1], message[2]))
+            continue
         _, text, media_type, default_graphs, named_graphs, cap, max_bytes = message
         try:
             body, truncated, rows = run_query(
@@ -125,6 +130,21 @@ def main(conn: Connection) -> None:
             conn.send_bytes(error_reply("failed", f"{type(e).__name__}: {e}"))
         else:
             conn.send_bytes(ok_reply(truncated, rows, body))
+
+
+def apply_update(nquads: bytes, text: str) -> bytes:
+    """The reply to an update: the dataset `nquads` after `text`, as N-Quads, or an error."""
+    store = ox.Store()
+    try:
+        if nquads:
+            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.update(text)
+        after = store.dump(format=ox.RdfFormat.N_QUADS) or b""
+    except SyntaxError as e:
+        return error_reply("syntax", str(e))
+    except (OSError, RuntimeError, ValueError) as e:  # reported; the writer changes nothing
+        return error_reply("failed", str(e))
+    return ok_reply(False, len(store), after)
 
 
 # A query's reply is ONE message of bytes (one write, one read, nothing pickled):

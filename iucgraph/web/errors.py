@@ -32,6 +32,7 @@ from iucgraph.errors import (
     StoreWriteFailed,
     UnsupportedFormat,
     UpdateFailed,
+    UpdateTimeout,
     ValidationFailed,
 )
 
@@ -110,7 +111,8 @@ def to_response(exc: BaseException) -> Response:
             {"report": str(exc.report)},
         )
     elif isinstance(exc, QueryTimeout):
-        resp = _body(503, "query timeout", str(exc))
+        title = "update timeout" if isinstance(exc, UpdateTimeout) else "query timeout"
+        resp = _body(503, title, str(exc))
         headers.update(_retry_after(retry))
     elif isinstance(exc, RateLimited):
         resp = _body(429, "too many requests", str(exc))

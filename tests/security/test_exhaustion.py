@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.security.support import (
+    IUC,
     MAX_BODY,
     QUERY_TIMEOUT,
     ROW_CAP,
@@ -194,6 +195,39 @@ def test_deep_nesting_in_an_update_is_refused_and_the_server_lives(writer):
     assert reply.status == 400, reply.text
     assert_healthy(writer.url)
     assert dataset_state(writer.url) == before
+
+
+@pytest.mark.slow
+def test_runaway_update_stops_at_its_timeout_and_changes_nothing(make_server):
+    """An update whose WHERE is a cartesian product (and which would insert every row) runs in a
+    process of its own: 503 at store.update_timeout, the process gone, the data unchanged,
+    readers answered meanwhile, and the next write goes through."""
+    server = make_server(token=True, store__update_timeout=2.0)
+    before = dataset_state(server.url)
+    runaway = (
+        f"INSERT {{ ?a <{IUC}note> ?i }} "
+        "WHERE { GRAPH ?graph { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } }"
+    )
+    with HealthWatch(server.url):
+        reply = call(
+            "POST",
+            server.url + "/sparql",
+            body=runaway,
+            headers=write_headers("application/sparql-update"),
+        )
+    assert reply.status == 503, reply.text
+    assert reply.seconds < 2.0 + SLACK
+    assert int(reply.header("Retry-After")) >= 1
+    assert "update was stopped" in reply.text and "nothing was changed" in reply.text
+    assert_workers_freed(server)  # the update's own process is gone
+    assert dataset_state(server.url) == before
+    ok = call(
+        "POST",
+        server.url + "/sparql",
+        body="DELETE DATA { <urn:nothing> <urn:p> <urn:o> }",
+        headers=write_headers("application/sparql-update"),
+    )
+    assert ok.status == 204, ok.text
 
 
 def test_network_export_of_the_whole_graph_is_bounded(reader):
