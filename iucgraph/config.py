@@ -59,6 +59,9 @@ class StoreSettings:
     # Seconds a SPARQL Update may run (on a copy, in a process of its own) before it is
     # stopped; nothing is changed then.
     update_timeout: float = 120.0
+    # Bytes of address space that process may use (an INSERT can fill memory long before its
+    # time is up); past it the update fails, nothing changed. 0 = no cap.
+    update_memory_bytes: int = 8 * 1024**3
     # Rows (or triples) returned at most; a longer result is cut and reported as truncated.
     row_cap: int = 10_000
     # Queries evaluated at once (= worker processes of the embedded store): one per CPU, >= 2.

@@ -141,11 +141,17 @@ class GraphService:
         """Apply a SPARQL 1.1 Update; LOAD and non-allowed SERVICE are refused before anything.
 
         It runs on a copy in a process of its own (iucgraph/store/isolation.py), stopped at
-        `store.update_timeout` (UpdateTimeout, nothing changed)."""
+        `store.update_timeout` (UpdateTimeout) or `store.update_memory_bytes` (UpdateFailed);
+        nothing is changed then."""
         policy.check(sparql_update, self.settings.store.service_allow_list)
+        limits = self.settings.store
         with self._lock:
-            timeout = self.settings.store.update_timeout
-            after = run_update(self.store.nquads(), sparql_update, timeout)
+            after = run_update(
+                self.store.nquads(),
+                sparql_update,
+                limits.update_timeout,
+                limits.update_memory_bytes,
+            )
             return self._commit(_store_of(after), False, after)
 
     # -- Graph Store Protocol writes -----------------------------------------------------------

@@ -114,6 +114,29 @@ def test_runaway_update_is_stopped_and_changes_nothing():
         store.close()
 
 
+def test_update_past_its_memory_cap_fails_and_changes_nothing():
+    """Each solution of this WHERE makes a new literal to insert: the update's process reaches
+    update_memory_bytes long before update_timeout, and is stopped there."""
+    ds = Dataset()
+    for i in range(100):
+        ds.graph(URIRef(EX + "g1")).add((URIRef(f"{EX}s{i}"), RDFS.label, Literal(f"L{i}")))
+    store = EmbeddedStore(ds, StoreSettings(max_concurrent_queries=1))
+    limits = StoreSettings(update_timeout=120.0, update_memory_bytes=400 * 2**20)
+    service = GraphService(store, Settings(store=limits), validator=small_validator)
+    try:
+        before = fingerprint(store)
+        filling = (
+            f"INSERT {{ GRAPH <{EX}g3> {{ ?a <{EX}p> ?x }} }} WHERE {{ GRAPH ?graph "
+            "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } "
+            "BIND(CONCAT(STR(?c), STR(?f), STR(?i), STR(?l)) AS ?x) }"
+        )
+        with pytest.raises(UpdateFailed, match="more memory than store.update_memory_bytes"):
+            service.update(filling)
+        assert fingerprint(store) == before
+    finally:
+        store.close()
+
+
 def test_update_errors_are_reported_from_its_process(service):
     before = fingerprint(service.store)
     with pytest.raises(QuerySyntaxError, match="line 1"):

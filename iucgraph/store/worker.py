@@ -8,13 +8,15 @@ Protocol over a multiprocessing Connection (the main side is iucgraph/store/pool
   ("query", text, media_type, default_graphs, named_graphs, cap, max_bytes)
       -> one bytes message (ok_reply / error_reply below; kind in syntax | format |
          too-large | failed)
-  ("update", nquads, text) -> one bytes message: the N-Quads after the update (a one-off
-      worker of iucgraph/store/isolation.py; its own store, never the query snapshot)
+  ("update", nquads, text, memory_bytes) -> one bytes message: the N-Quads after the update
+      (a one-off worker of iucgraph/store/isolation.py, its address space capped at
+      memory_bytes unless 0; its own store, never the query snapshot)
   ("stop",)
 """
 
 from __future__ import annotations
 
+import resource
 import struct
 from multiprocessing.connection import Connection
 from typing import Any
@@ -111,7 +113,10 @@ def main(conn: Connection) -> None:
             conn.send(("loaded", version))
             continue
         if message[0] == "update":
-            conn.send_bytes(apply_update(message[1], message[2]))
+            _, nquads, text, memory_bytes = message
+            if memory_bytes:
+                resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+            conn.send_bytes(apply_update(nquads, text))
             continue
         _, text, media_type, default_graphs, named_graphs, cap, max_bytes = message
         try:
@@ -142,6 +147,8 @@ def apply_update(nquads: bytes, text: str) -> bytes:
         after = store.dump(format=ox.RdfFormat.N_QUADS) or b""
     except SyntaxError as e:
         return error_reply("syntax", str(e))
+    except MemoryError:
+        return error_reply("memory", "")
     except (OSError, RuntimeError, ValueError) as e:  # reported; the writer changes nothing
         return error_reply("failed", str(e))
     return ok_reply(False, len(store), after)
