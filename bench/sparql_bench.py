@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
 import time
@@ -255,8 +256,6 @@ def engine_floor(data: Path, queries: dict[str, str], repeat: int) -> dict[str, 
     """Median seconds of each query evaluated and serialised in this process by exactly what
     our query workers run (iucgraph.store.worker: the same snapshot, the same writer): the
     engine's share of a request, without HTTP, Flask, policy checks or the process hop."""
-    import statistics
-
     from bench.client import GRAPH_ACCEPT, accept_for
     from iucgraph.store.worker import open_store, run_query
 

@@ -1,10 +1,10 @@
-"""A SPARQL Update evaluated in a one-off worker process, killed at its time limit.
+"""A SPARQL Update evaluated in a one-off worker process, stopped at its time or memory limit.
 
 An update's WHERE clause can run away like a query's (`INSERT { ?a ?b ?c } WHERE { ?a ?b ?c .
 ?d ?e ?f }`) and, unlike a query, also fills memory with what it inserts. So it runs on a copy
 of the dataset in a fresh process: past the time limit that process is killed, and the store,
-which never saw the copy, is unchanged. Spawning costs about 0.1 s per update; updates are rare
-and already copy the whole dataset.
+which never saw the copy, is unchanged. Spawning costs about 0.05-0.1 s per update; updates are
+rare and already copy the whole dataset.
 """
 
 from __future__ import annotations

@@ -151,7 +151,7 @@ def apply_update(nquads: bytes, text: str) -> bytes:
         return error_reply("memory", "")
     except (OSError, RuntimeError, ValueError) as e:  # reported; the writer changes nothing
         return error_reply("failed", str(e))
-    return ok_reply(False, len(store), after)
+    return ok_reply(False, 0, after)  # the row count is a query's; the caller reads the body
 
 
 # A query's reply is ONE message of bytes (one write, one read, nothing pickled):
